@@ -1,0 +1,218 @@
+"""The `weighbridge` command: serve, questions, assess, rules check / coverage / docs."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .engine import AnswerError, RuleBaseError, WeightsError, assess, load_rulebase
+from .engine.checks import check_rulebase, coverage
+from .paths import default_rules_dir
+from .textreport import render_text
+
+
+def _load(rules_dir: str | None):
+    try:
+        return load_rulebase(Path(rules_dir) if rules_dir else default_rules_dir())
+    except RuleBaseError as error:
+        for problem in error.problems:
+            click.echo(f"error: {problem}", err=True)
+        sys.exit(1)
+
+
+def _dump(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
+
+
+def parse_weights_option(text: str) -> dict[str, float]:
+    """``concern=w,concern=w`` into a dict; raises ValueError naming the bad part."""
+    weights: dict[str, float] = {}
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        name, sep, value = part.partition("=")
+        if not sep:
+            raise ValueError(f'"{part}" is not concern=weight')
+        try:
+            weights[name.strip()] = float(value)
+        except ValueError:
+            raise ValueError(f'"{part}": the weight is not a number') from None
+    return weights
+
+
+@click.group()
+@click.option("--rules", "rules_dir", envvar="WEIGHBRIDGE_RULES_DIR", default=None,
+              help="Rules directory (default: rules/ of the project).")
+@click.pass_context
+def main(ctx: click.Context, rules_dir: str | None) -> None:
+    """Weighbridge: a weighted balance-of-concerns report for digital-technology decisions."""
+    ctx.obj = {"rules_dir": rules_dir}
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--debug", is_flag=True, help="Reload on change and show tracebacks.")
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, debug: bool) -> None:
+    """Start the web app (embedded server; SQLite in instance/ unless DATABASE_URL is set)."""
+    from . import create_app
+
+    config = {"RULES_DIR": ctx.obj["rules_dir"]} if ctx.obj["rules_dir"] else None
+    try:
+        app = create_app(config)
+    except RuleBaseError as error:
+        for problem in error.problems:
+            click.echo(f"error: {problem}", err=True)
+        sys.exit(1)
+    click.echo(f"Weighbridge on http://{host}:{port}/  (database: "
+               f"{app.config['SQLALCHEMY_DATABASE_URI']})")
+    app.run(host=host, port=port, debug=debug)
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def questions(ctx: click.Context, as_json: bool) -> None:
+    """List the question bank."""
+    from .engine.conditions import questions_read
+
+    rulebase = _load(ctx.obj["rules_dir"])
+    items = []
+    for question in rulebase.bank.ordered():
+        section = rulebase.bank.section(question.section)
+        items.append({
+            "id": question.id, "section": question.section, "type": question.type,
+            "text": question.text, "options": list(question.option_ids),
+            "unknown": question.unknown,
+            "show_if": _raw_condition(question.show_if),
+            "section_show_if": _raw_condition(section.show_if),
+            "reads": sorted(questions_read(question.show_if)),
+        })
+    if as_json:
+        click.echo(_dump({"questions": items}))
+        return
+    for item in items:
+        options = f" [{', '.join(item['options'])}]" if item["options"] else ""
+        click.echo(f"{item['section']:<14} {item['id']:<28} {item['type']:<7}{options}")
+
+
+def _raw_condition(node) -> Any:
+    """A parsed condition back in its YAML/JSON form."""
+    from .engine.conditions import All, AnyOf, Leaf, Not
+
+    if node is None:
+        return None
+    if isinstance(node, Leaf):
+        value = sorted(node.value) if isinstance(node.value, frozenset) else node.value
+        return {"q": node.q, node.op: value}
+    if isinstance(node, Not):
+        return {"not": _raw_condition(node.item)}
+    key = "all" if isinstance(node, All) else "any"
+    assert isinstance(node, All | AnyOf)
+    return {key: [_raw_condition(item) for item in node.items]}
+
+
+@main.command("assess")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--profile", default=None, help="Weight profile (default: balanced).")
+@click.option("--weights", default=None, help="Custom weights: concern=w,concern=w,...")
+@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json",
+              show_default=True)
+@click.pass_context
+def assess_command(ctx: click.Context, file: str, profile: str | None, weights: str | None,
+                   fmt: str) -> None:
+    """Score an answers file {"answers": {question_id: value}}."""
+    rulebase = _load(ctx.obj["rules_dir"])
+    answers = read_answers_file(file)
+    try:
+        custom = parse_weights_option(weights) if weights else None
+        result = assess(rulebase, answers, profile=profile, weights=custom)
+    except AnswerError as error:
+        _fail(f"{file}: {error}")
+    except (WeightsError, ValueError) as error:
+        _fail(f"--weights/--profile: {error}")
+    data = result.to_dict()
+    click.echo(_dump(data) if fmt == "json" else render_text(data), nl=fmt == "json")
+
+
+def _fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(2)
+
+
+def read_answers_file(file: str) -> dict[str, Any]:
+    """The answers mapping of a JSON file, or a one-line error and exit 2."""
+    try:
+        text = Path(file).read_text(encoding="utf-8")
+    except OSError as error:
+        _fail(f"{file}: cannot read ({error.strerror})")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        _fail(f"{file}: not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})")
+    if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
+        _fail(f'{file}: expected an object with "answers": {{question_id: value}}')
+    return data["answers"]
+
+
+@main.group()
+def rules() -> None:
+    """Check the rule base and its coverage of the brief."""
+
+
+@rules.command("check")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def rules_check(ctx: click.Context, as_json: bool) -> None:
+    """Validate the rule base and run every rule's examples."""
+    rules_dir = ctx.find_root().obj["rules_dir"]
+    try:
+        rulebase = load_rulebase(Path(rules_dir) if rules_dir else default_rules_dir())
+    except RuleBaseError as error:
+        if as_json:
+            click.echo(_dump({"rules": 0, "by_concern": {}, "examples": {"passed": 0, "failed": 0},
+                              "problems": [p.to_dict() for p in error.problems],
+                              "warnings": []}))
+        else:
+            for problem in error.problems:
+                click.echo(f"problem: {problem}")
+        sys.exit(1)
+    report = check_rulebase(rulebase)
+    data = report.to_dict()
+    if as_json:
+        click.echo(_dump(data))
+    else:
+        click.echo(f"{data['rules']} rules; examples: {data['examples']['passed']} passed, "
+                   f"{data['examples']['failed']} failed")
+        for concern, counts in data["by_concern"].items():
+            click.echo(f"  {concern:<18} risk {counts['risk']:>3}  benefit {counts['benefit']:>3}"
+                       f"  mitigation {counts['mitigation']:>3}")
+        for problem in data["problems"]:
+            click.echo("problem: " + _line(problem))
+        for warning in data["warnings"]:
+            click.echo("warning: " + _line(warning))
+    sys.exit(0 if report.ok else 1)
+
+
+def _line(item: dict[str, str]) -> str:
+    return ": ".join(part for part in (item["file"], item["id"], item["field"], item["message"])
+                     if part)
+
+
+@rules.command("coverage")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def rules_coverage(ctx: click.Context, as_json: bool) -> None:
+    """Map every dilemma of the brief to the rules that implement it."""
+    rulebase = _load(ctx.find_root().obj["rules_dir"])
+    data = coverage(rulebase)
+    if as_json:
+        click.echo(_dump(data))
+    else:
+        for did, rule_ids in data["dilemmas"].items():
+            name = rulebase.dilemmas[did].name if did in rulebase.dilemmas else ""
+            click.echo(f"{did} {name:<40} {', '.join(rule_ids) or 'UNCOVERED'}")
+    sys.exit(1 if data["uncovered"] else 0)

@@ -1,0 +1,117 @@
+"""The scoring model of DESIGN.md, vectorised over rows of rule firings.
+
+One row of ``F`` says which rules fire in one completion of the answers. From it:
+
+* residual risk of a fired risk rule r: p_r * max(floor_c, prod_j (1 - removes_j)) over the fired
+  mitigations j that target r;
+* per concern: R = sum of residual risk, B = sum of benefit points, raw = (R - B) / scale,
+  net = raw clipped to [-1, 1];
+* balance = sum_c w_c * net_c / sum_c w_c (positive argues against going ahead);
+* verdict = band of the balance, raised to at least escalate when a concern's net reaches
+  ``concern_escalates_at``, and to at least each fired red line's ``at_least``.
+
+The same code scores one row (a single assessment) or thousands (every completion of the
+unknown answers), so the headline and the analysis can never disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .values import CONCERNS, VERDICTS
+
+if TYPE_CHECKING:
+    from .rulebase import RuleBase
+
+ESCALATE = VERDICTS.index("escalate")
+
+
+@dataclass
+class Batch:
+    """Scores for K rows of firings (arrays have K rows)."""
+
+    factor: np.ndarray  # (K, n_risk) share of each risk left after mitigation, floored
+    residual: np.ndarray  # (K, n_risk) residual points (0 when the risk does not fire)
+    risk: np.ndarray  # (K, 5) points before mitigation
+    residual_sum: np.ndarray  # (K, 5)
+    benefit: np.ndarray  # (K, 5)
+    raw: np.ndarray  # (K, 5)
+    net: np.ndarray  # (K, 5)
+    floor: np.ndarray  # (K,) verdict index forced by escalation and red lines
+    escalated: np.ndarray  # (K, 5) bool: the concern reached concern_escalates_at
+    balance: np.ndarray  # (K,)
+    band: np.ndarray  # (K,) verdict index of the balance alone
+    verdict: np.ndarray  # (K,)
+
+
+class Scorer:
+    """The rule base compiled into arrays once; ``evaluate`` is pure arithmetic."""
+
+    def __init__(self, rulebase: RuleBase):
+        rules = rulebase.rules
+        self.n_rules = len(rules)
+        index = {rule.id: i for i, rule in enumerate(rules)}
+        concern_of = np.array([CONCERNS.index(rule.concern) for rule in rules], dtype=int)
+        points = np.array([rule.points for rule in rules], dtype=float)
+        self.risk_idx = np.array([i for i, r in enumerate(rules) if r.effect == "risk"], dtype=int)
+        self.benefit_idx = np.array(
+            [i for i, r in enumerate(rules) if r.effect == "benefit"], dtype=int)
+        self.mitigation_idx = np.array(
+            [i for i, r in enumerate(rules) if r.effect == "mitigation"], dtype=int)
+        risk_pos = {int(g): p for p, g in enumerate(self.risk_idx)}
+        eye = np.eye(len(CONCERNS))
+        self.risk_points = points[self.risk_idx]
+        self.risk_concern = eye[concern_of[self.risk_idx]].reshape(-1, len(CONCERNS))
+        self.risk_weighted_onehot = self.risk_concern * self.risk_points[:, None]
+        self.benefit_onehot = (eye[concern_of[self.benefit_idx]].reshape(-1, len(CONCERNS))
+                               * points[self.benefit_idx][:, None])
+        floors = {cid: c.floor for cid, c in rulebase.concerns.items()}
+        self.risk_floor = np.array([floors[rules[i].concern] for i in self.risk_idx])
+        #: (mitigation rule index, position among risks, removes)
+        self.edges = [(i, risk_pos[index[t.rule]], t.removes)
+                      for i, r in enumerate(rules) for t in r.mitigates]
+        self.scale = np.array([rulebase.concerns[c].scale for c in CONCERNS])
+        self.cuts = np.array(rulebase.bands.cuts)
+        self.escalates_at = rulebase.bands.concern_escalates_at
+        self.red_lines = [(i, VERDICTS.index(r.red_line.at_least))
+                          for i, r in enumerate(rules) if r.red_line is not None]
+
+    def weight_vector(self, weights: Mapping[str, float]) -> np.ndarray:
+        return np.array([float(weights[c]) for c in CONCERNS])
+
+    def evaluate(self, firing: np.ndarray, weights: np.ndarray) -> Batch:
+        """Score K rows of firings (a bool array of shape (K, n_rules))."""
+        firing = np.asarray(firing, dtype=bool)
+        k = firing.shape[0]
+        product = np.ones((k, len(self.risk_idx)))
+        for mitigation, position, removes in self.edges:
+            product[:, position] *= 1.0 - removes * firing[:, mitigation]
+        factor = np.maximum(self.risk_floor, product)
+        risk_fired = firing[:, self.risk_idx]
+        residual = self.risk_points * factor * risk_fired
+        risk = risk_fired.astype(float) @ self.risk_weighted_onehot
+        residual_sum = residual @ self.risk_concern
+        benefit = firing[:, self.benefit_idx].astype(float) @ self.benefit_onehot
+        raw = (residual_sum - benefit) / self.scale
+        net = np.clip(raw, -1.0, 1.0)
+        escalated = net >= self.escalates_at
+        floor = np.where(escalated.any(axis=1), ESCALATE, 0)
+        for rule, at_least in self.red_lines:
+            floor = np.maximum(floor, np.where(firing[:, rule], at_least, 0))
+        balance, band, verdict = self.verdicts(net, floor, weights)
+        return Batch(factor, residual, risk, residual_sum, benefit, raw, net, floor, escalated,
+                     balance, band, verdict)
+
+    def verdicts(self, net: np.ndarray, floor: np.ndarray, weights: np.ndarray,
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Balance, band and verdict of rows of nets under one weight vector."""
+        balance = net @ weights / weights.sum()
+        band = np.searchsorted(self.cuts, balance, side="right")
+        return balance, band, np.maximum(band, floor)
+
+    def band_of(self, balance: float) -> int:
+        return int(np.searchsorted(self.cuts, balance, side="right"))
