@@ -77,7 +77,7 @@ def serve(ctx: click.Context, host: str, port: int, debug: bool) -> None:
 @click.pass_context
 def questions(ctx: click.Context, as_json: bool) -> None:
     """List the question bank."""
-    from .engine.conditions import questions_read
+    from .engine.conditions import questions_read, to_data
 
     rulebase = _load(ctx.obj["rules_dir"])
     items = []
@@ -87,8 +87,8 @@ def questions(ctx: click.Context, as_json: bool) -> None:
             "id": question.id, "section": question.section, "type": question.type,
             "text": question.text, "options": list(question.option_ids),
             "unknown": question.unknown,
-            "show_if": _raw_condition(question.show_if),
-            "section_show_if": _raw_condition(section.show_if),
+            "show_if": to_data(question.show_if),
+            "section_show_if": to_data(section.show_if),
             "reads": sorted(questions_read(question.show_if)),
         })
     if as_json:
@@ -97,22 +97,6 @@ def questions(ctx: click.Context, as_json: bool) -> None:
     for item in items:
         options = f" [{', '.join(item['options'])}]" if item["options"] else ""
         click.echo(f"{item['section']:<14} {item['id']:<28} {item['type']:<7}{options}")
-
-
-def _raw_condition(node) -> Any:
-    """A parsed condition back in its YAML/JSON form."""
-    from .engine.conditions import All, AnyOf, Leaf, Not
-
-    if node is None:
-        return None
-    if isinstance(node, Leaf):
-        value = sorted(node.value) if isinstance(node.value, frozenset) else node.value
-        return {"q": node.q, node.op: value}
-    if isinstance(node, Not):
-        return {"not": _raw_condition(node.item)}
-    key = "all" if isinstance(node, All) else "any"
-    assert isinstance(node, All | AnyOf)
-    return {key: [_raw_condition(item) for item in node.items]}
 
 
 @main.command("assess")

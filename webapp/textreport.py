@@ -11,7 +11,7 @@ CONCERN_NAMES = {
     "digital_security": "Digital security",
     "alliances": "Alliances",
     "development": "Development",
-    "rights": "Rights",
+    "rights": "Human rights",
 }
 
 

@@ -97,6 +97,7 @@ class Resolution:
     applicable: dict[str, Truth]
     state: dict[str, Any]  # value, UNKNOWN, or NOT_APPLICABLE
     ignored: dict[str, Any]  # answers given to questions that are not applicable
+    sections: dict[str, Truth]  # applicability of each section
 
 
 class Resolver:
@@ -104,33 +105,34 @@ class Resolver:
 
     def __init__(self, bank: QuestionBank):
         self.bank = bank
-        self.order: list[tuple[Question, Any, Any]] = []
-        for section in bank.sections:
-            section_cond = compile_condition(section.show_if) if section.show_if else None
-            for question in section.questions:
-                own = compile_condition(question.show_if) if question.show_if else None
-                self.order.append((question, section_cond, own))
+        self.order = [
+            (section.id, compile_condition(section.show_if) if section.show_if else None,
+             [(q, compile_condition(q.show_if) if q.show_if else None)
+              for q in section.questions])
+            for section in bank.sections]
 
     def resolve(self, answers: Mapping[str, Any]) -> Resolution:
         applicable: dict[str, Truth] = {}
         state: dict[str, Any] = {}
         ignored: dict[str, Any] = {}
-        for question, section_cond, own in self.order:
-            qid = question.id
-            parts = []
-            if section_cond is not None:
-                parts.append(section_cond(state))
-            if own is not None:
-                parts.append(own(state))
-            app = and3(parts) if parts else True
-            applicable[qid] = app
-            given = answers.get(qid)
-            if app is False:
-                state[qid] = NOT_APPLICABLE
-                if given is not None and not (isinstance(given, str) and given == UNKNOWN):
-                    ignored[qid] = given
-            elif app is None:
-                state[qid] = UNKNOWN
-            else:
-                state[qid] = state_value(question, given)
-        return Resolution(applicable, state, ignored)
+        sections: dict[str, Truth] = {}
+        for section_id, section_cond, questions in self.order:
+            # A section's show_if reads only earlier sections, whose state is final here.
+            section_app = True if section_cond is None else section_cond(state)
+            sections[section_id] = section_app
+            for question, own in questions:
+                qid = question.id
+                app = section_app
+                if own is not None and app is not False:
+                    app = and3((app, own(state)))
+                applicable[qid] = app
+                given = answers.get(qid)
+                if app is False:
+                    state[qid] = NOT_APPLICABLE
+                    if given is not None and not (isinstance(given, str) and given == UNKNOWN):
+                        ignored[qid] = given
+                elif app is None:
+                    state[qid] = UNKNOWN
+                else:
+                    state[qid] = state_value(question, given)
+        return Resolution(applicable, state, ignored, sections)

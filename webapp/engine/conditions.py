@@ -144,6 +144,19 @@ def compile_condition(node: Node | None) -> Evaluator:
     return lambda state: or3(part(state) for part in parts)
 
 
+def to_data(node: Node | None) -> Any:
+    """A parsed condition back in its YAML/JSON form (for the browser and the CLI)."""
+    if node is None:
+        return None
+    if isinstance(node, Leaf):
+        value = sorted(node.value) if isinstance(node.value, frozenset) else node.value
+        return {"q": node.q, node.op: value}
+    if isinstance(node, Not):
+        return {"not": to_data(node.item)}
+    key = "all" if isinstance(node, All) else "any"
+    return {key: [to_data(item) for item in node.items]}
+
+
 # --- parsing and validation -------------------------------------------------------------------
 
 

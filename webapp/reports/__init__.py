@@ -1,0 +1,7 @@
+"""Reports: the balance-of-concerns report of an assessment, on screen and in print."""
+
+from flask import Blueprint
+
+bp = Blueprint("reports", __name__)
+
+from . import method, routes  # noqa: E402,F401

@@ -1,0 +1,66 @@
+"""Report views: score the stored answers with the chosen weights and render the report."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from flask import abort, render_template, request
+
+from .. import __version__, get_rulebase
+from ..engine import RuleBase, WeightsError, assess
+from ..engine.describe import answer_text
+from ..extensions import db
+from ..models import Assessment
+from ..questionnaire.steps import clean_answers
+from . import bp
+from .charts import chart
+from .forms import custom_weights, report_options_form
+
+
+@bp.route("/assessments/<int:assessment_id>/report")
+def report(assessment_id: int):
+    rulebase = get_rulebase()
+    assessment = db.session.get(Assessment, assessment_id)
+    if assessment is None:
+        abort(404)
+    form = report_options_form(rulebase, request.args)
+    weights = custom_weights(form) if form.validate() else None
+    answers = clean_answers(rulebase, assessment.answers)
+    try:
+        result = assess(rulebase, answers, profile=form.profile.data, weights=weights)
+    except WeightsError as error:
+        form.form_errors.append(str(error))
+        result = assess(rulebase, answers, profile=form.profile.data)
+    return render_template(
+        "reports/report.html", assessment=assessment, result=result, form=form,
+        chart=chart(result, rulebase), answered=answered_sections(rulebase, assessment,
+                                                                   answers, result),
+        rulebase=rulebase, version=__version__, generated=datetime.now(UTC))
+
+
+def answered_sections(rulebase: RuleBase, assessment: Assessment, answers: dict[str, Any],
+                      result) -> list[dict[str, Any]]:
+    """The answers given, section by section, with evidence notes and where they came from."""
+    resolution = rulebase.resolver.resolve(answers)
+    evidence = assessment.evidence or {}
+    prefilled = assessment.prefilled or {}
+    sections = []
+    for section in rulebase.bank.sections:
+        rows = []
+        for question in section.questions:
+            if question.id not in answers and not evidence.get(question.id):
+                if resolution.applicable[question.id] is False:
+                    continue
+            value = answers.get(question.id)
+            rows.append({
+                "question": question, "answer": answer_text(question, value),
+                "evidence": evidence.get(question.id, ""),
+                "ignored": question.id in result.ignored_answers,
+                "unknown": value is None or value == "unknown",
+                "source": prefilled.get(question.id),
+            })
+        if rows:
+            sections.append({"section": section, "rows": rows,
+                             "applies": resolution.sections[section.id] is not False})
+    return sections
