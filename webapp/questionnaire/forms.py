@@ -9,6 +9,7 @@ from wtforms import (
     BooleanField,
     Field,
     RadioField,
+    SelectChoice,
     SelectMultipleField,
     StringField,
     TextAreaField,
@@ -20,7 +21,7 @@ from ..engine.model import Question, Section
 from ..engine.values import UNKNOWN
 
 NONE_OF_THESE = "__none__"
-DONT_KNOW = ("unknown", "Don't know")
+DONT_KNOW = SelectChoice("unknown", "Don't know")
 EVIDENCE_SUFFIX = "__evidence"
 UNKNOWN_SUFFIX = "__unknown"
 
@@ -107,14 +108,14 @@ class SectionForm(FlaskForm):
 def _answer_field(question: Question) -> Field:
     label = question.text
     if question.type in ("choice", "yesno"):
-        choices = [(o.id, o.label) for o in question.options]
+        choices = [SelectChoice(o.id, o.label) for o in question.options]
         if question.unknown:
             choices.append(DONT_KNOW)
         return RadioField(label, choices=choices, validate_choice=False,
                           validators=[Optional()])
     if question.type == "multi":
-        choices = [(o.id, o.label) for o in question.options]
-        choices.append((NONE_OF_THESE, "None of these"))
+        choices = [SelectChoice(o.id, o.label) for o in question.options]
+        choices.append(SelectChoice(NONE_OF_THESE, "None of these"))
         if question.unknown:
             choices.append(DONT_KNOW)
         return MultiCheckboxField(label, choices=choices, validate_choice=False)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import DecimalField, SelectField
+from wtforms import DecimalField, SelectChoice, SelectField
 from wtforms.validators import NumberRange, Optional
 
 from ..engine import CONCERNS, RuleBase
@@ -29,7 +29,7 @@ def report_options_form(rulebase: RuleBase, formdata) -> ReportOptionsForm:
     }
     form_class = type("ReportOptions", (ReportOptionsForm,), fields)
     form = form_class(formdata=formdata)
-    form.profile.choices = [(p.id, p.name) for p in rulebase.profiles.values()]
+    form.profile.choices = [SelectChoice(p.id, p.name) for p in rulebase.profiles.values()]
     if not form.profile.data or form.profile.data == "None":
         form.profile.data = "balanced"
     return form

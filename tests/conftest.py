@@ -1,0 +1,47 @@
+"""Shared fixtures: the real rule base, a tiny fixture rule base, and an app on a temp SQLite."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from webapp import create_app
+from webapp.engine import load_rulebase
+
+ROOT = Path(__file__).resolve().parent.parent
+RULES = ROOT / "rules"
+EXAMPLES = ROOT / "examples"
+MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
+
+
+@pytest.fixture(scope="session")
+def rulebase():
+    return load_rulebase(RULES)
+
+
+@pytest.fixture(scope="session")
+def mini():
+    return load_rulebase(MINI)
+
+
+def example_answers(name: str) -> dict:
+    return json.loads((EXAMPLES / name).read_text())["answers"]
+
+
+@pytest.fixture
+def app(tmp_path):
+    app = create_app({
+        "TESTING": True,
+        "WTF_CSRF_ENABLED": False,
+        "SECRET_KEY": "test",
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.sqlite'}",
+        "RULES_DIR": str(RULES),
+    })
+    yield app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
