@@ -96,11 +96,13 @@ def assess(rulebase: RuleBase, answers: Mapping[str, Any], profile: str | None =
 
     head = headline(context)
     result = build_result(context, head.firing, head.assumed)
-    result.interval = [head.low, head.high]
+    # The headline balance is the top of the interval (recomputed for the traced row).
+    low = result.balance if head.robust and head.exact and head.low == head.high else head.low
+    result.interval = [min(low, result.balance), result.balance]
     result.interval_exact = head.exact
     result.robust = head.robust
     result.verdicts_possible = [VERDICTS[i] for i in head.verdicts]
-    if head.verdict != VERDICTS.index(result.verdict):  # a worse completion than the worst balance
+    if head.verdict > VERDICTS.index(result.verdict):  # a completion with a lower balance
         result.verdict_reasons.append({"kind": "unknowns", "verdict": VERDICTS[head.verdict]})
         result.verdict = VERDICTS[head.verdict]
     if analyse:

@@ -16,7 +16,8 @@ from .conditions import leaves
 from .model import Question, QuestionBank, Rule
 
 
-def _conditions(bank: QuestionBank, rules: list[Rule]):
+def all_conditions(bank: QuestionBank, rules: list[Rule]):
+    """Every rule condition and show_if of the rule base."""
     for rule in rules:
         yield rule.when
     for section in bank.sections:
@@ -30,7 +31,7 @@ def _conditions(bank: QuestionBank, rules: list[Rule]):
 def referenced_values(bank: QuestionBank, rules: list[Rule]) -> dict[str, set[Any]]:
     """Per question, the option ids or thresholds that some condition tests."""
     found: dict[str, set[Any]] = {}
-    for condition in _conditions(bank, rules):
+    for condition in all_conditions(bank, rules):
         for leaf in leaves(condition):
             values = leaf.value if isinstance(leaf.value, frozenset) else {leaf.value}
             found.setdefault(leaf.q, set()).update(values)

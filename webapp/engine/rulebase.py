@@ -74,6 +74,31 @@ class RuleBase:
         return [compile_condition(rule.when) for rule in self.rules]
 
     @cached_property
+    def readers(self) -> dict[str, list[int]]:
+        """Per question, the indices of the rules whose condition reads it."""
+        readers: dict[str, list[int]] = {}
+        for i, rule in enumerate(self.rules):
+            for qid in questions_read(rule.when):
+                readers.setdefault(qid, []).append(i)
+        return readers
+
+    @cached_property
+    def controllers(self) -> set[str]:
+        """Questions some show_if reads: changing them can change applicability."""
+        found: set[str] = set()
+        for section in self.bank.sections:
+            found |= questions_read(section.show_if)
+            for question in section.questions:
+                found |= questions_read(question.show_if)
+        return found
+
+    @cached_property
+    def compiled(self):  # -> enumeration.Compiled: answer domains and leaf tables
+        from .enumeration import Compiled
+
+        return Compiled(self)
+
+    @cached_property
     def scorer(self):  # -> scoring.Scorer; imported lazily to keep this module light
         from .scoring import Scorer
 

@@ -74,6 +74,11 @@ class Scorer:
         #: (mitigation rule index, position among risks, removes)
         self.edges = [(i, risk_pos[index[t.rule]], t.removes)
                       for i, r in enumerate(rules) for t in r.mitigates]
+        # The product of (1 - removes) over fired mitigations as one matrix product in log
+        # space; a share of 1 is kept just below 1 (the floor, above 0, decides then anyway).
+        self.log_keep = np.zeros((len(rules), len(self.risk_idx)))
+        for mitigation, position, removes in self.edges:
+            self.log_keep[mitigation, position] += np.log1p(-min(removes, 1 - 1e-9))
         self.scale = np.array([rulebase.concerns[c].scale for c in CONCERNS])
         self.cuts = np.array(rulebase.bands.cuts)
         self.escalates_at = rulebase.bands.concern_escalates_at
@@ -86,10 +91,7 @@ class Scorer:
     def evaluate(self, firing: np.ndarray, weights: np.ndarray) -> Batch:
         """Score K rows of firings (a bool array of shape (K, n_rules))."""
         firing = np.asarray(firing, dtype=bool)
-        k = firing.shape[0]
-        product = np.ones((k, len(self.risk_idx)))
-        for mitigation, position, removes in self.edges:
-            product[:, position] *= 1.0 - removes * firing[:, mitigation]
+        product = np.exp(firing.astype(float) @ self.log_keep)
         factor = np.maximum(self.risk_floor, product)
         risk_fired = firing[:, self.risk_idx]
         residual = self.risk_points * factor * risk_fired

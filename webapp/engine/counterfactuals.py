@@ -1,0 +1,186 @@
+"""What would change the verdict: mitigations not yet in place, red-line lifts, and the single
+answers that would make a favourable verdict worse. Every reported change is re-scored."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from itertools import combinations
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from .conditions import compile_condition, questions_read
+from .incremental import Rescorer, answer_value
+from .model import Rule
+from .values import VERDICTS
+
+if TYPE_CHECKING:
+    from .assess import Context
+
+MAX_SET_SIZE = 3
+MAX_CANDIDATES = 12
+MAX_REPORTED = 5
+
+
+def alternatives(rescorer: Rescorer, qid: str) -> list[Any]:
+    """Answers to try for a question, in answer form, one per distinguishable region.
+
+    A multi question adds or removes one tested option at a time, as a user would.
+    """
+    rulebase = rescorer.rulebase
+    question = rulebase.bank.questions[qid]
+    domain = rulebase.compiled.domains.get(qid, [])
+    current = rescorer.current(qid)
+    if question.type == "multi":
+        tested = sorted({o for v in domain for o in v}, key=question.option_ids.index)
+        base = set(current or ())
+        return [sorted(base ^ {o}, key=question.option_ids.index) for o in tested]
+    if question.type == "number":
+        tests = rulebase.compiled.leaves_by_question.get(qid, [])
+
+        def signature(value: Any) -> tuple[bool, ...]:
+            return tuple(leaf.test(value) for leaf in tests)
+
+        seen = {signature(current)} if current is not None else set()
+        found = []
+        for value in domain:
+            key = signature(value)
+            if key not in seen:
+                seen.add(key)
+                found.append(value)
+        return found
+    return [v for v in domain if v != current]
+
+
+def satisfying_change(rescorer: Rescorer, rule: Rule) -> dict[str, Any] | None:
+    """The fewest answer changes (one question, else two) that make the rule's condition true."""
+    evaluate = compile_condition(rule.when)
+    qids = [q for q in sorted(questions_read(rule.when)) if rescorer.is_applicable(q)]
+    options = [(q, v) for q in qids for v in alternatives(rescorer, q)]
+    for q, v in options:
+        if evaluate(rescorer.state_with({q: v})) is True:
+            return {q: v}
+    for (q1, v1), (q2, v2) in combinations(options, 2):
+        if q1 != q2 and evaluate(rescorer.state_with({q1: v1, q2: v2})) is True:
+            return {q1: v1, q2: v2}
+    return None
+
+
+def _merge(changes: list[dict[str, Any]]) -> dict[str, Any] | None:
+    merged: dict[str, Any] = {}
+    for change in changes:
+        for qid, value in change.items():
+            if qid in merged and merged[qid] != value:
+                return None
+            merged[qid] = value
+    return merged
+
+
+def mitigation_sets(context: Context, rescorer: Rescorer, current: int,
+                    verify: Callable[[dict[str, Any]], tuple[int, float]]) -> list[dict]:
+    """Smallest sets of mitigations not in place that give a better verdict, re-scored."""
+    if current == 0:
+        return []
+    rulebase = context.rulebase
+    scorer = rulebase.scorer
+    base = rescorer.firing(rescorer.truth)
+    candidates = []
+    for i, rule in enumerate(rulebase.rules):
+        if rule.effect != "mitigation" or rescorer.truth[i] is True:
+            continue
+        if not any(base[rulebase.rule_index[t.rule]] for t in rule.mitigates):
+            continue
+        change = satisfying_change(rescorer, rule)
+        if change is not None:
+            candidates.append((rule.id, change))
+    if not candidates:
+        return []
+    weights = context.weight_vector
+    singles = scorer.evaluate(rescorer.rows([c for _, c in candidates]), weights)
+    order = np.argsort(singles.balance, kind="stable")[:MAX_CANDIDATES]
+    candidates = [candidates[i] for i in order]
+    everything = _merge([c for _, c in candidates])
+    if everything is not None:  # prune: if all of them together do not help, no subset will
+        best = scorer.evaluate(rescorer.rows([everything]), weights)
+        if int(best.verdict[0]) >= current:
+            return []
+    found: list[tuple[frozenset[str], int]] = []
+    results = []
+    for size in range(1, MAX_SET_SIZE + 1):
+        combos, merged = [], []
+        for combo in combinations(candidates, size):
+            ids = frozenset(rule_id for rule_id, _ in combo)
+            change = _merge([c for _, c in combo])
+            if change is None or any(prev <= ids for prev, _ in found):
+                continue
+            combos.append((ids, combo))
+            merged.append(change)
+        if not merged:
+            continue
+        batch = scorer.evaluate(rescorer.rows(merged), weights)
+        for (ids, combo), change, verdict in zip(combos, merged, batch.verdict, strict=True):
+            if int(verdict) >= current:
+                continue
+            real_verdict, balance = verify(change)
+            if real_verdict >= current:
+                continue
+            found.append((ids, real_verdict))
+            results.append({
+                "mitigations": [rule_id for rule_id, _ in combo],
+                "answers": {q: answer_value(v) for q, v in change.items()},
+                "verdict": VERDICTS[real_verdict], "balance": balance})
+    results.sort(key=lambda r: (len(r["mitigations"]), VERDICTS.index(r["verdict"]),
+                                r["balance"]))
+    return results[:MAX_REPORTED]
+
+
+def red_line_lifts(context: Context, rescorer: Rescorer) -> list[dict[str, Any]]:
+    """For each fired or possible red line: what lifts it, and single answers that would."""
+    lifts = []
+    for i, rule in enumerate(context.rulebase.rules):
+        if rule.red_line is None or context.truth[i] is False:
+            continue
+        evaluate = compile_condition(rule.when)
+        answers = []
+        for qid in sorted(questions_read(rule.when)):
+            if not rescorer.is_applicable(qid):
+                continue
+            for value in alternatives(rescorer, qid):
+                if evaluate(rescorer.state_with({qid: value})) is False:
+                    answers.append({"question": qid, "answer": answer_value(value)})
+        lifts.append({"rule": rule.id, "status": "fired" if context.truth[i] else "possible",
+                      "at_least": rule.red_line.at_least, "lifted_by": rule.red_line.lifted_by,
+                      "answers": answers[:MAX_REPORTED]})
+    return lifts
+
+
+def worse_single_answers(context: Context, rescorer: Rescorer, current: int,
+                         ) -> list[dict[str, Any]]:
+    """For a favourable verdict: the single answers that would make it worse."""
+    if VERDICTS[current] not in ("proceed", "proceed_with_conditions"):
+        return []
+    rulebase = context.rulebase
+    changes = []
+    for qid in rulebase.relevant_questions:
+        if not rescorer.is_applicable(qid):
+            continue
+        changes.extend({qid: value} for value in alternatives(rescorer, qid))
+    if not changes:
+        return []
+    batch = rulebase.scorer.evaluate(rescorer.rows(changes), context.weight_vector)
+    worse = [
+        {"question": next(iter(change)), "answer": answer_value(next(iter(change.values()))),
+         "verdict": VERDICTS[int(verdict)], "balance": float(balance)}
+        for change, verdict, balance in zip(changes, batch.verdict, batch.balance, strict=True)
+        if int(verdict) > current]
+    worse.sort(key=lambda w: (-VERDICTS.index(w["verdict"]), -w["balance"]))
+    return worse
+
+
+def base_answers(context: Context, assumed: Mapping[str, Any]) -> dict[str, Any]:
+    """The answers with the worst case filled in for unknowns (what screening starts from)."""
+    answers = dict(context.answers)
+    for qid, value in assumed.items():
+        if value != "not applicable":
+            answers[qid] = value
+    return answers
