@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from markupsafe import escape
 
 from webapp import _instance_secret, create_app
 from webapp.extensions import db
@@ -239,3 +240,52 @@ def test_method_page_filters_and_searches(client):
     search = client.get("/method?q=GP18").text
     assert "GP18" in search
     assert search.count('class="rule ') < rights.count('class="rule ') + 200
+
+
+def test_report_shows_the_decision_analysis(client, app):
+    """Interval, robustness, evidence gaps, sensitivity and what would change, in words."""
+    rulebase = app.extensions["weighbridge_rules"]
+    answers = example_answers("rural_access_network_ldc.json")
+    for qid in ("connectivity_need", "remote_access", "data_location"):
+        answers[qid] = "unknown"
+    assessment_id = new_assessment(client, "Unknowns")
+    walk(client, assessment_id, answers)
+    page = client.get(f"/assessments/{assessment_id}/report").text
+    from webapp.engine import assess
+
+    result = assess(rulebase, answers)
+    low, high = result.interval
+    assert "Over every way they could turn out, the balance lies" in page
+    assert f"{low:+.2f}".replace("-", "−") in page and f"{high:+.2f}".replace("-", "−") in page
+    assert "Find out first" in page
+    top_gap = result.analysis["evidence_gaps"][0]
+    assert rulebase.bank.questions[top_gap["question"]].text in page
+    assert "How much the weights matter" in page and "sens-chart" in page
+    for profile in rulebase.profiles.values():
+        assert profile.name in page
+    assert "What would change the verdict" in page
+    if not result.robust:
+        assert "The verdict is not robust" in page
+    else:
+        assert "The verdict is the same whatever the unknown answers turn out to be" in page
+
+
+def test_report_lists_mitigations_that_would_change_the_verdict(client, app):
+    from webapp.engine import assess
+
+    rulebase = app.extensions["weighbridge_rules"]
+    answers = example_answers("rural_access_network_ldc.json")
+    answers.update({"vendor_security_record": "deficiencies", "remote_access": "abroad",
+                    "m_segmentation": "no", "m_network_monitoring": "no",
+                    "m_security_requirements": "no", "vendor_share_pct": 80,
+                    "data_location": "vendor_home", "update_control": "vendor_automatic"})
+    result = assess(rulebase, answers)
+    assessment_id = new_assessment(client, "Weak safeguards")
+    walk(client, assessment_id, answers)
+    page = client.get(f"/assessments/{assessment_id}/report").text
+    changes = result.analysis["what_would_change"]
+    assert result.verdict == "escalate" and changes  # security saturates: escalated on its own
+    for change in changes:
+        for rule_id in change["mitigations"]:
+            assert str(escape(rulebase.rules_by_id[rule_id].title)) in page
+    assert "Proceed</span> (balance" in page

@@ -43,7 +43,15 @@ def answer_label(value, qid: str) -> str:
     return answer_text(question, value)
 
 
+def question_text(qid: str) -> str:
+    from . import get_rulebase
+
+    question = get_rulebase().bank.questions.get(qid)
+    return question.text if question else qid
+
+
 def register(app: Flask) -> None:
+    app.jinja_env.filters["question_text"] = question_text
     app.jinja_env.filters["answer_label"] = answer_label
     app.jinja_env.filters["condition_json"] = condition_json
     app.jinja_env.filters["describe"] = describe_condition

@@ -142,7 +142,7 @@ def red_line_lifts(context: Context, rescorer: Rescorer) -> list[dict[str, Any]]
             continue
         evaluate = compile_condition(rule.when)
         answers = []
-        for qid in sorted(questions_read(rule.when)):
+        for qid in _with_controllers(context, questions_read(rule.when)):
             if not rescorer.is_applicable(qid):
                 continue
             for value in alternatives(rescorer, qid):
@@ -152,6 +152,18 @@ def red_line_lifts(context: Context, rescorer: Rescorer) -> list[dict[str, Any]]
                       "at_least": rule.red_line.at_least, "lifted_by": rule.red_line.lifted_by,
                       "answers": answers[:MAX_REPORTED]})
     return lifts
+
+
+def _with_controllers(context: Context, qids: set[str]) -> list[str]:
+    """The questions and, transitively, those deciding whether they apply, in bank order."""
+    applicability = context.rulebase.compiled.applicability
+    found, frontier = set(qids), list(qids)
+    while frontier:
+        for condition in applicability[frontier.pop()]:
+            for controller in questions_read(condition) - found:
+                found.add(controller)
+                frontier.append(controller)
+    return [q for q in context.rulebase.relevant_questions if q in found]
 
 
 def worse_single_answers(context: Context, rescorer: Rescorer, current: int,
@@ -173,8 +185,15 @@ def worse_single_answers(context: Context, rescorer: Rescorer, current: int,
          "verdict": VERDICTS[int(verdict)], "balance": float(balance)}
         for change, verdict, balance in zip(changes, batch.verdict, batch.balance, strict=True)
         if int(verdict) > current]
-    worse.sort(key=lambda w: (-VERDICTS.index(w["verdict"]), -w["balance"]))
-    return worse
+    seen: set[tuple[str, str]] = set()
+    distinct = []  # one answer per question and resulting verdict is enough to say it
+    for item in worse:
+        key = (item["question"], item["verdict"])
+        if key not in seen:
+            seen.add(key)
+            distinct.append(item)
+    distinct.sort(key=lambda w: (-VERDICTS.index(w["verdict"]), -w["balance"]))
+    return distinct
 
 
 def base_answers(context: Context, assumed: Mapping[str, Any]) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from ..questionnaire.steps import clean_answers
 from . import bp
 from .charts import chart
 from .forms import custom_weights, report_options_form
+from .sensitivity_chart import sensitivity_chart
 
 
 @bp.route("/assessments/<int:assessment_id>/report")
@@ -34,8 +35,9 @@ def report(assessment_id: int):
         result = assess(rulebase, answers, profile=form.profile.data)
     return render_template(
         "reports/report.html", assessment=assessment, result=result, form=form,
-        chart=chart(result, rulebase), answered=answered_sections(rulebase, assessment,
-                                                                   answers, result),
+        chart=chart(result, rulebase),
+        sens_chart=sensitivity_chart(result.analysis["sensitivity"]["weights"]),
+        answered=answered_sections(rulebase, assessment, answers, result),
         rulebase=rulebase, version=__version__, generated=datetime.now(UTC))
 
 
