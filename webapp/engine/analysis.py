@@ -112,23 +112,31 @@ def _gaps_exact(head: Headline) -> list[dict[str, Any]]:
 
 
 def _gaps_relaxed(context: Context, head: Headline) -> list[dict[str, Any]]:
+    """Beyond the enumeration limit: the relaxation bounds after each possible answer, each
+    re-scored incrementally from the current answers (only the rules reading it change)."""
     from .assess import relaxed_firing
 
     rulebase = context.rulebase
+    rescorer = Rescorer(rulebase, context.answers)
+    is_risk = np.array([r.effect == "risk" for r in rulebase.rules], dtype=bool)
     width = head.high - head.low
     gaps = []
     for qid in context.unknown_questions:
         if context.answers.get(qid, "unknown") != "unknown":
             continue  # known answer, unknown applicability: answering another question decides
-        widest, outcomes = 0.0, []
-        for value in rulebase.compiled.domains.get(qid, []):
-            rescorer = Rescorer(rulebase, {**context.answers, qid: answer_value(value)})
-            rows = np.vstack([relaxed_firing(rulebase, rescorer.truth, upper=False),
-                              relaxed_firing(rulebase, rescorer.truth, upper=True)])
-            batch = rulebase.scorer.evaluate(rows, context.weight_vector)
-            widest = max(widest, float(batch.balance[1] - batch.balance[0]))
-            outcomes.append({"answer": answer_value(value),
-                             "verdict": VERDICTS[int(batch.verdict[1])]})
+        values = [answer_value(v) for v in rulebase.compiled.domains.get(qid, [])]
+        if not values:
+            continue
+        lower, upper = [], []
+        for value in values:
+            truth = rescorer.truth_with({qid: value})
+            lower.append(relaxed_firing(rulebase, truth, upper=False, is_risk=is_risk))
+            upper.append(relaxed_firing(rulebase, truth, upper=True, is_risk=is_risk))
+        low = rulebase.scorer.evaluate(np.vstack(lower), context.weight_vector)
+        high = rulebase.scorer.evaluate(np.vstack(upper), context.weight_vector)
+        widest = float((high.balance - low.balance).max())
+        outcomes = [{"answer": value, "verdict": VERDICTS[int(v)]}
+                    for value, v in zip(values, high.verdict, strict=True)]
         gaps.append(_gap(qid, width, widest, outcomes, head.verdict))
     return gaps
 

@@ -9,7 +9,6 @@ from typing import Any
 import numpy as np
 
 from .answers import Resolution, normalise_answers
-from .conditions import questions_read
 from .logic import Truth
 from .model import Rule
 from .result import ConcernScore, Finding, RedLineStatus, Result
@@ -78,14 +77,15 @@ def build_context(rulebase: RuleBase, answers: Mapping[str, Any], profile: str |
                    rulebase.scorer.weight_vector(chosen))
 
 
-def relaxed_firing(rulebase: RuleBase, truth: list[Truth], upper: bool) -> np.ndarray:
+def relaxed_firing(rulebase: RuleBase, truth: list[Truth], upper: bool,
+                   is_risk: np.ndarray | None = None) -> np.ndarray:
     """Rule-level relaxation: the upper end fires risks when true or unknown and benefits and
     mitigations only when true; the lower end the reverse."""
-    row = np.zeros(len(rulebase.rules), dtype=bool)
-    for i, (rule, value) in enumerate(zip(rulebase.rules, truth, strict=True)):
-        pessimistic = (rule.effect == "risk") == upper
-        row[i] = value is True or (value is None and pessimistic)
-    return row
+    if is_risk is None:
+        is_risk = np.array([r.effect == "risk" for r in rulebase.rules], dtype=bool)
+    known = np.array([value is True for value in truth], dtype=bool)
+    unknown = np.array([value is None for value in truth], dtype=bool)
+    return known | (unknown & (is_risk if upper else ~is_risk))
 
 
 def assess(rulebase: RuleBase, answers: Mapping[str, Any], profile: str | None = None,
@@ -163,8 +163,7 @@ def _concern_scores(context: Context, batch: Batch, firing: np.ndarray,
     for c, concern in enumerate(CONCERNS):
         raw, net = float(batch.raw[0, c]), float(batch.net[0, c])
         weight = context.weights[concern]
-        evidence = any(firing[i] for i, rule in enumerate(rulebase.rules)
-                       if rule.concern == concern)
+        evidence = bool(firing[rulebase.scorer.concern_of == c].any())
         scores[concern] = ConcernScore(
             concern=concern, weight=weight, risk=float(batch.risk[0, c]),
             residual_risk=float(batch.residual_sum[0, c]), benefit=float(batch.benefit[0, c]),
@@ -173,10 +172,10 @@ def _concern_scores(context: Context, batch: Batch, firing: np.ndarray,
     return scores
 
 
-def _because(rule: Rule, context: Context, assumed: dict[str, Any]) -> dict[str, Any]:
+def _because(index: int, context: Context, assumed: dict[str, Any]) -> dict[str, Any]:
     state = context.resolution.state
     because = {}
-    for qid in sorted(questions_read(rule.when)):
+    for qid in context.rulebase.rule_questions[index]:
         value = state.get(qid, UNKNOWN)
         if qid in assumed:
             because[qid] = {"unknown, assumed": display_value(assumed[qid])}
@@ -208,7 +207,7 @@ def _findings(context: Context, batch: Batch, firing: np.ndarray, assumed: dict[
             status="fired" if truth is True else "possible", counts=counts,
             points=rule.points, residual=rule.points, weighted=0.0, says=rule.says,
             why=rule.why, source=rule.source, advice=rule.advice,
-            because=_because(rule, context, assumed),
+            because=_because(i, context, assumed),
             red_line=({"at_least": rule.red_line.at_least, "lifted_by": rule.red_line.lifted_by}
                       if rule.red_line else None),
             dilemmas=list(rule.dilemmas))

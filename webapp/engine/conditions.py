@@ -130,7 +130,7 @@ def compile_condition(node: Node | None) -> Evaluator:
             v = state.get(q, UNKNOWN)
             if v is NOT_APPLICABLE:
                 return False
-            if v is UNKNOWN or v == UNKNOWN:
+            if v == UNKNOWN:
                 return None
             return test(v)
 
@@ -139,9 +139,32 @@ def compile_condition(node: Node | None) -> Evaluator:
         inner = compile_condition(node.item)
         return lambda state: not3(inner(state))
     parts = tuple(compile_condition(item) for item in node.items)
+    # Plain loops rather than and3/or3 over a generator: this is the engine's hot path.
     if isinstance(node, All):
-        return lambda state: and3(part(state) for part in parts)
-    return lambda state: or3(part(state) for part in parts)
+
+        def all_of(state: State) -> Truth:
+            result: Truth = True
+            for part in parts:
+                value = part(state)
+                if value is False:
+                    return False
+                if value is None:
+                    result = None
+            return result
+
+        return all_of
+
+    def any_of(state: State) -> Truth:
+        result: Truth = False
+        for part in parts:
+            value = part(state)
+            if value is True:
+                return True
+            if value is None:
+                result = None
+        return result
+
+    return any_of
 
 
 def to_data(node: Node | None) -> Any:

@@ -74,6 +74,11 @@ class RuleBase:
         return [compile_condition(rule.when) for rule in self.rules]
 
     @cached_property
+    def rule_questions(self) -> list[tuple[str, ...]]:
+        """Per rule (in order), the questions its condition reads, sorted."""
+        return [tuple(sorted(questions_read(rule.when))) for rule in self.rules]
+
+    @cached_property
     def readers(self) -> dict[str, list[int]]:
         """Per question, the indices of the rules whose condition reads it."""
         readers: dict[str, list[int]] = {}

@@ -56,6 +56,7 @@ class Scorer:
         self.n_rules = len(rules)
         index = {rule.id: i for i, rule in enumerate(rules)}
         concern_of = np.array([CONCERNS.index(rule.concern) for rule in rules], dtype=int)
+        self.concern_of = concern_of
         points = np.array([rule.points for rule in rules], dtype=float)
         self.risk_idx = np.array([i for i, r in enumerate(rules) if r.effect == "risk"], dtype=int)
         self.benefit_idx = np.array(
