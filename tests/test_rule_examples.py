@@ -30,3 +30,13 @@ def test_rule_base_check_is_clean():
 
 def test_every_dilemma_is_covered():
     assert coverage(_RULEBASE)["uncovered"] == []
+
+
+def test_docs_rules_md_matches_the_rule_base():
+    from webapp.ruledocs import rules_markdown
+
+    from .conftest import ROOT
+
+    expected = rules_markdown(_RULEBASE)
+    assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == expected, (
+        "docs/rules.md is stale: run `weighbridge rules docs --output docs/rules.md`")

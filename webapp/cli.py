@@ -200,3 +200,19 @@ def rules_coverage(ctx: click.Context, as_json: bool) -> None:
             name = rulebase.dilemmas[did].name if did in rulebase.dilemmas else ""
             click.echo(f"{did} {name:<40} {', '.join(rule_ids) or 'UNCOVERED'}")
     sys.exit(1 if data["uncovered"] else 0)
+
+
+@rules.command("docs")
+@click.option("--output", type=click.Path(dir_okay=False), default=None,
+              help="Write to this file (e.g. docs/rules.md) instead of printing.")
+@click.pass_context
+def rules_docs(ctx: click.Context, output: str | None) -> None:
+    """The coverage table and every rule, as Markdown (docs/rules.md)."""
+    from .ruledocs import rules_markdown
+
+    text = rules_markdown(_load(ctx.find_root().obj["rules_dir"]))
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}")
+    else:
+        click.echo(text, nl=False)
