@@ -122,6 +122,9 @@ def parse_partners(data: Any, bank: QuestionBank, problems: ProblemList) -> Regi
         else:
             registry.list_source, _ = reader.source(list_source, "", "list_source")
             registry.list_as_of = reader.as_of(list_source, "", "list_source")
+            if NAME_QUESTION not in bank.questions:
+                problems.add("", "list_source", f"the bank has no question {NAME_QUESTION} "
+                                                "for the partner's name")
     registry.sector_notes = _sector_notes(data.get("sector_notes"), sectors, reader, problems)
     for index, raw in enumerate(data["partners"]):
         partner = _parse_partner(raw, index, sectors, reader, problems)
