@@ -11,6 +11,16 @@ from ..extensions import db
 from ..models import Assessment
 from . import bp
 from .forms import EVIDENCE_SUFFIX, NewAssessmentForm, form_data_for, section_form_class
+from .registry import (
+    NOT_LISTED,
+    PARTNER_SECTION,
+    apply_partner,
+    forget_partner,
+    outcome_message,
+    registry_groups,
+    registry_hints,
+    still_prefilled,
+)
 from .steps import clean_answers, neighbours, steps
 
 
@@ -80,8 +90,11 @@ def step(assessment_id: int, section_id: str):
         form = form_class()
         answers, evidence, errors = read_section(form, rulebase, stored, assessment.evidence or {})
         action = request.form.get("action", "next")
+        if action == "prefill" and section.id == PARTNER_SECTION:
+            return _pick_partner(assessment, rulebase, answers, evidence)
         if action == "back" or not errors:
             assessment.set_answers(answers, evidence)
+            assessment.prefilled = still_prefilled(rulebase.bank, assessment.prefilled, answers)
             assessment.ruleset = rulebase.fingerprint
             if not errors:
                 assessment.mark_done(section.id)
@@ -111,11 +124,57 @@ def step(assessment_id: int, section_id: str):
     previous, _ = neighbours(sections, section.id)
     resolution = rulebase.resolver.resolve(stored)
     status = 422 if errors else 200
+    registry = rulebase.partners
     return render_template(
         "questionnaire/step.html", assessment=assessment, section=section, form=form,
         errors=errors, position=position, total=len(sections), sections=sections,
         previous=previous, applicable=resolution.applicable, answers=stored,
-        prefilled=assessment.prefilled or {}), status
+        prefilled=assessment.prefilled or {},
+        hints=registry_hints(registry, rulebase.bank, assessment.partner_id, stored,
+                             assessment.prefilled),
+        picker=_picker(registry, rulebase, assessment, stored)
+        if section.id == PARTNER_SECTION else None), status
+
+
+def _picker(registry, rulebase, assessment: Assessment, answers: dict[str, Any],
+            ) -> dict[str, Any] | None:
+    """What the partner page's registry picker shows: groups, the choice, the entry's notes."""
+    if registry is None:
+        return None
+    partner = registry.get(assessment.partner_id)
+    chosen = partner.id if partner else (NOT_LISTED if answers.get("partner_name") else "")
+    return {"groups": registry_groups(registry, rulebase.bank), "chosen": chosen,
+            "not_listed": NOT_LISTED, "partner": partner,
+            "sector_notes": registry.sector_notes.get(partner.sector, ()) if partner else (),
+            "marked": len(assessment.prefilled or {})}
+
+
+def _pick_partner(assessment: Assessment, rulebase, answers: dict[str, Any],
+                  evidence: dict[str, str]):
+    """The picker's own submit: keep what the page holds, then fill in from the registry."""
+    choice = request.form.get("registry_partner", "")
+    registry = rulebase.partners
+    bank = rulebase.bank
+    assessment.ruleset = rulebase.fingerprint
+    if choice == NOT_LISTED:
+        outcome = forget_partner(bank, answers, assessment.prefilled)
+        assessment.set_answers(answers, evidence)
+        assessment.partner_id, assessment.prefilled = None, {}
+        flash(outcome_message(bank, outcome), "success")
+    elif registry is None or registry.get(choice) is None:
+        assessment.set_answers(answers, evidence)
+        assessment.prefilled = still_prefilled(bank, assessment.prefilled, answers)
+        flash("Choose a company from the list, or “Not in the registry: enter it by hand”.",
+              "warning")
+    else:
+        filled, marks, outcome = apply_partner(registry, bank, choice, answers,
+                                               assessment.prefilled)
+        assessment.set_answers(filled, evidence)
+        assessment.partner_id, assessment.prefilled = choice, marks
+        flash(outcome_message(bank, outcome), "success")
+    assessment.current_section = PARTNER_SECTION
+    db.session.commit()
+    return redirect(url_for(".step", assessment_id=assessment.id, section_id=PARTNER_SECTION))
 
 
 def read_section(form, rulebase, stored: dict[str, Any], stored_evidence: dict[str, str],

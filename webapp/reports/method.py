@@ -1,13 +1,16 @@
-"""The method page: concerns, profiles, bands and every rule in plain words, searchable."""
+"""The method page: concerns, profiles, bands, every rule in plain words (searchable), and the
+partner registry with its sources."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from flask import render_template, request
 
 from .. import get_rulebase
 from ..engine import CONCERNS
 from ..engine.checks import coverage
-from ..engine.describe import describe_lines
+from ..engine.describe import answer_text, describe_lines
 from . import bp
 
 EFFECT_NAMES = {"risk": "Risk", "benefit": "Benefit", "mitigation": "Mitigation"}
@@ -38,4 +41,56 @@ def method():
     return render_template(
         "reports/method.html", rulebase=rulebase, groups=groups, conditions=conditions,
         concern=concern, effect=effect, query=query, shown=len(shown),
-        effect_names=EFFECT_NAMES, targeted_by=targeted_by, coverage=coverage(rulebase))
+        effect_names=EFFECT_NAMES, targeted_by=targeted_by, coverage=coverage(rulebase),
+        registry=registry_view(rulebase))
+
+
+#: Column headings for the registry table; a question not named here shows its full text.
+SHORT_LABELS = {
+    "vendor_home": "Home", "vendor_ownership": "Ownership",
+    "home_law_compels": "Home law compels intelligence help",
+    "vendor_on_restricted_lists": "US restricted lists",
+    "vendor_hr_listing": "Listed for human-rights abuses",
+    "home_regulatory_volatility": "Home regulatory volatility",
+    "chip_supplier_restricted": "Chip supplier restricted",
+}
+
+
+def registry_view(rulebase) -> dict[str, Any] | None:
+    """The partner registry as tables by sector (one column per question it answers), with
+    notes and sources numbered in order of first use."""
+    registry = rulebase.partners
+    if registry is None:
+        return None
+    bank = rulebase.bank
+    numbers: dict[str, int] = {}
+
+    def cite(key: str) -> int:
+        return numbers.setdefault(key, len(numbers) + 1)
+
+    def note(text: str, item) -> dict[str, Any]:
+        return {"text": text, "as_of": item.as_of, "ref": cite(item.source_id)}
+
+    answered = {f.question for p in registry.partners.values() for f in p.facts}
+    columns = [(q.id, SHORT_LABELS.get(q.id, q.text), q.text) for q in bank.ordered()
+               if q.id in answered and q.id != "sector"]
+    sector_question = bank.questions.get("sector")
+    sectors = []
+    for sector, partners in registry.by_sector():
+        rows = []
+        for partner in partners:
+            cells = {f.question: {"answer": answer_text(bank.questions[f.question], f.answer),
+                                  "as_of": f.as_of, "ref": cite(f.source_id)}
+                     for f in partner.facts}
+            rows.append({"partner": partner, "cells": cells})
+        sectors.append({
+            "id": sector, "rows": rows,
+            "label": sector_question.option_label(sector) if sector_question else sector,
+            "sector_fact": next((r["cells"]["sector"] for r in rows if "sector" in r["cells"]),
+                                None),
+            "notes": [note(n.text, n) for n in registry.sector_notes.get(sector, ())],
+            "partner_notes": [(p.name, [note(n.text, n) for n in p.notes])
+                              for p in partners if p.notes]})
+    sources = [(number, registry.sources[key]) for key, number in numbers.items()]
+    return {"sectors": sectors, "sources": sources, "columns": columns,
+            "count": len(registry.partners)}
