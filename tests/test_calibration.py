@@ -2,9 +2,10 @@
 
 Each file in tests/calibration/ is {"title", "expected", "why", "answers"}. The expectations were
 written before the scenarios were run (blind), from the brief and SOURCES.md; the model was then
-calibrated against them (rules/bands.yaml, rules/concerns.yaml, rule points). A scenario the model
-still gets wrong is listed in KNOWN_GAPS with the reason, as a strict xfail: the expectation stays
-on record, and the test fails loudly once the model is fixed so that the entry can be removed.
+calibrated against them (rules/bands.yaml, rules/concerns.yaml, rule points). Two go-ahead
+scenarios with a real but outweighed vendor risk (03, 04) first came out "proceed": the additive
+balance netted the risk away against development benefits. bands.yaml's residual_conditions_at
+(risk left after mitigation keeps the verdict at least "proceed with conditions") places them.
 """
 
 from __future__ import annotations
@@ -21,23 +22,6 @@ from .conftest import RULES
 CALIBRATION = Path(__file__).resolve().parent / "calibration"
 FILES = sorted(CALIBRATION.glob("*.json"))
 _RULEBASE = load_rulebase(RULES)
-
-# Scenarios the balance cannot yet place where a careful official would. Both are go-ahead cases
-# with a real, outweighed vendor risk: the additive balance nets the risk away against the
-# development and open-economy benefits, so they rank as favourable as the clean cases and come
-# out "proceed". No cut point separates them from the clean scenarios 01, 02 and 16 without
-# breaking those; the engine would need a rule that a material risk in one concern keeps the
-# verdict at least "proceed with conditions" (as concern_escalates_at does for "escalate").
-KNOWN_GAPS = {
-    "03_partner_rural_access_ldc_mitigated": (
-        "development and open-economy benefits net away the residual security risk of a "
-        "vendor whose home law compels cooperation; the balance has no 'at least conditions' "
-        "floor for a material risk in one concern"),
-    "04_partner_school_tablets_ldc": (
-        "vendor-pushed updates on 20,000 devices are a material security risk (+0.33 in digital "
-        "security) that the development benefit outweighs in the balance; same missing floor"),
-}
-
 
 def load(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
@@ -68,14 +52,7 @@ def test_scenario_is_well_formed_and_complete(path):
         f"{path.name}: answers to questions that do not apply: {sorted(result.ignored_answers)}")
 
 
-def _verdict_cases():
-    for path in FILES:
-        marks = ([pytest.mark.xfail(strict=True, reason=KNOWN_GAPS[path.stem])]
-                 if path.stem in KNOWN_GAPS else [])
-        yield pytest.param(path, id=path.stem, marks=marks)
-
-
-@pytest.mark.parametrize("path", list(_verdict_cases()))
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
 def test_verdict_matches_the_careful_official(path):
     doc = load(path)
     result = assess(_RULEBASE, doc["answers"], profile="balanced", analyse=False)
@@ -83,7 +60,3 @@ def test_verdict_matches_the_careful_official(path):
     assert result.verdict == doc["expected"], (
         f"{path.name}: expected {doc['expected']}, got {result.verdict} "
         f"(balance {result.balance:+.3f}; {nets}).\nWhy {doc['expected']}: {doc['why']}")
-
-
-def test_known_gaps_name_real_scenarios():
-    assert set(KNOWN_GAPS) <= {p.stem for p in FILES}

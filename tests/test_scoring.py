@@ -150,3 +150,21 @@ def test_result_json_has_no_nan_or_infinity(mini):
     for key in ("verdict", "balance", "profile", "weights", "ruleset", "concerns", "findings",
                 "red_lines", "ignored_answers"):
         assert key in data
+
+
+def test_residual_risk_keeps_the_verdict_at_least_with_conditions(tmp_path):
+    """Benefits in other concerns do not average away a risk that remains after mitigation."""
+    target = tmp_path / "rules"
+    shutil.copytree(MINI, target)
+    with (target / "bands.yaml").open("a") as bands:
+        bands.write("residual_conditions_at: 0.3\n")
+    rulebase = load_rulebase(target)
+    weights = {"open_economy": 1, "digital_security": 1, "alliances": 1, "development": 20,
+               "rights": 1}
+    answers = {**COMPLETE, "flag": "yes", "detail": "y"}  # red risk 4/10 and a benefit
+    result = assess(rulebase, answers, weights=weights)
+    assert result.band_verdict == "proceed"  # the benefit's weight carries the balance
+    assert result.verdict == "proceed_with_conditions"
+    assert any(r["kind"] == "residual" for r in result.verdict_reasons)
+    mitigated = assess(rulebase, {**answers, "safeguards": ["first"]}, weights=weights)
+    assert mitigated.verdict == "proceed"  # 4 x 0.5 = 2 points: 0.2 < 0.3

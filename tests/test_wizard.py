@@ -288,4 +288,7 @@ def test_report_lists_mitigations_that_would_change_the_verdict(client, app):
     for change in changes:
         for rule_id in change["mitigations"]:
             assert str(escape(rulebase.rules_by_id[rule_id].title)) in page
-    assert "Proceed</span> (balance" in page
+    from webapp.engine import VERDICT_LABELS
+
+    for change in changes:
+        assert f"{VERDICT_LABELS[change['verdict']]}</span> (balance" in page

@@ -140,6 +140,10 @@ def build_result(context: Context, firing: np.ndarray, assumed: dict[str, Any]) 
             reasons.append({"kind": "concern", "concern": concern,
                             "net": float(batch.net[0, c]),
                             "at": rulebase.bands.concern_escalates_at})
+    threshold = rulebase.bands.residual_conditions_at
+    if threshold is not None and batch.residual_total[0] >= threshold and band < 1:
+        reasons.append({"kind": "residual", "total": float(batch.residual_total[0]),
+                        "at": threshold})
     for line in red_lines:
         if firing[rulebase.rule_index[line.rule]]:
             reasons.append({"kind": "red_line", "rule": line.rule, "at_least": line.at_least,

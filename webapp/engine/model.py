@@ -88,6 +88,9 @@ class Bands:
     #: cut points on the balance: a balance at or above cuts[i] is at least VERDICTS[i + 1]
     cuts: tuple[float, float, float]
     concern_escalates_at: float
+    #: risk left after mitigation (each concern's residual risk / scale, summed over concerns)
+    #: at which the verdict is at least proceed_with_conditions; None: no such floor
+    residual_conditions_at: float | None = None
 
 
 @dataclass(frozen=True)

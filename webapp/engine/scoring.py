@@ -8,7 +8,9 @@ One row of ``F`` says which rules fire in one completion of the answers. From it
   net = raw clipped to [-1, 1];
 * balance = sum_c w_c * net_c / sum_c w_c (positive argues against going ahead);
 * verdict = band of the balance, raised to at least escalate when a concern's net reaches
-  ``concern_escalates_at``, and to at least each fired red line's ``at_least``.
+  ``concern_escalates_at``, to at least proceed-with-conditions when the risk left after
+  mitigation (residual risk / scale, summed over concerns) reaches ``residual_conditions_at``,
+  and to at least each fired red line's ``at_least``.
 
 The same code scores one row (a single assessment) or thousands (every completion of the
 unknown answers), so the headline and the analysis can never disagree.
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
     from .rulebase import RuleBase
 
 ESCALATE = VERDICTS.index("escalate")
+CONDITIONS = VERDICTS.index("proceed_with_conditions")
 
 
 @dataclass
@@ -43,6 +46,7 @@ class Batch:
     net: np.ndarray  # (K, 5)
     floor: np.ndarray  # (K,) verdict index forced by escalation and red lines
     escalated: np.ndarray  # (K, 5) bool: the concern reached concern_escalates_at
+    residual_total: np.ndarray  # (K,) residual risk / scale, summed over the concerns
     balance: np.ndarray  # (K,)
     band: np.ndarray  # (K,) verdict index of the balance alone
     verdict: np.ndarray  # (K,)
@@ -83,6 +87,7 @@ class Scorer:
         self.scale = np.array([rulebase.concerns[c].scale for c in CONCERNS])
         self.cuts = np.array(rulebase.bands.cuts)
         self.escalates_at = rulebase.bands.concern_escalates_at
+        self.residual_conditions_at = rulebase.bands.residual_conditions_at
         self.red_lines = [(i, VERDICTS.index(r.red_line.at_least))
                           for i, r in enumerate(rules) if r.red_line is not None]
 
@@ -103,11 +108,15 @@ class Scorer:
         net = np.clip(raw, -1.0, 1.0)
         escalated = net >= self.escalates_at
         floor = np.where(escalated.any(axis=1), ESCALATE, 0)
+        residual_total = (residual_sum / self.scale).sum(axis=1)
+        if self.residual_conditions_at is not None:
+            needs_conditions = residual_total >= self.residual_conditions_at
+            floor = np.maximum(floor, np.where(needs_conditions, CONDITIONS, 0))
         for rule, at_least in self.red_lines:
             floor = np.maximum(floor, np.where(firing[:, rule], at_least, 0))
         balance, band, verdict = self.verdicts(net, floor, weights)
         return Batch(factor, residual, risk, residual_sum, benefit, raw, net, floor, escalated,
-                     balance, band, verdict)
+                     residual_total, balance, band, verdict)
 
     def verdicts(self, net: np.ndarray, floor: np.ndarray, weights: np.ndarray,
                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -120,7 +120,18 @@ def parse_bands(data: Any, problems: ProblemList) -> Bands:
         problems.add("", "concern_escalates_at", "needs a number in (0, 1]: a single concern's "
                                                  "net at which the verdict is at least escalate")
         escalates = 1.0
-    return Bands((cuts[0], cuts[1], cuts[2]), escalates)
+    residual = None
+    if "residual_conditions_at" in data:
+        residual = _number(data["residual_conditions_at"])
+        if residual is None or residual <= 0:
+            problems.add("", "residual_conditions_at", "needs a number above 0: the residual "
+                                                       "risk at which conditions are required")
+            residual = None
+    for key in data:
+        if key not in ("cuts", "concern_escalates_at", "residual_conditions_at"):
+            problems.add("", str(key), "unknown field" + did_you_mean(
+                key, ("cuts", "concern_escalates_at", "residual_conditions_at")))
+    return Bands((cuts[0], cuts[1], cuts[2]), escalates, residual)
 
 
 def parse_dilemmas(data: Any, problems: ProblemList) -> dict[str, Dilemma]:
