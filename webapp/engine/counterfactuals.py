@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 MAX_SET_SIZE = 3
 MAX_CANDIDATES = 12
 MAX_REPORTED = 5
+MAX_VERIFIED = 10
 
 
 def alternatives(rescorer: Rescorer, qid: str) -> list[Any]:
@@ -104,31 +105,44 @@ def mitigation_sets(context: Context, rescorer: Rescorer, current: int,
         best = scorer.evaluate(rescorer.rows([everything]), weights)
         if int(best.verdict[0]) >= current:
             return []
-    found: list[tuple[frozenset[str], int]] = []
+    # With every answer known the incremental re-scoring is exact; with unknowns it screens on
+    # the worst completion (a set that helps must help there too) and each hit is confirmed by
+    # a full re-score, at most MAX_VERIFIED of them.
+    confirm = bool(context.unknown_questions)
+    verified = 0
+    found: list[frozenset[str]] = []
     results = []
     for size in range(1, MAX_SET_SIZE + 1):
         combos, merged = [], []
         for combo in combinations(candidates, size):
             ids = frozenset(rule_id for rule_id, _ in combo)
             change = _merge([c for _, c in combo])
-            if change is None or any(prev <= ids for prev, _ in found):
+            if change is None or any(prev <= ids for prev in found):
                 continue
             combos.append((ids, combo))
             merged.append(change)
         if not merged:
             continue
         batch = scorer.evaluate(rescorer.rows(merged), weights)
-        for (ids, combo), change, verdict in zip(combos, merged, batch.verdict, strict=True):
-            if int(verdict) >= current:
-                continue
-            real_verdict, balance = verify(change)
-            if real_verdict >= current:
-                continue
-            found.append((ids, real_verdict))
+        hits = [k for k, verdict in enumerate(batch.verdict) if int(verdict) < current]
+        hits.sort(key=lambda k: (int(batch.verdict[k]), float(batch.balance[k])))
+        for k in hits:
+            (ids, combo), change = combos[k], merged[k]
+            verdict, balance = int(batch.verdict[k]), float(batch.balance[k])
+            if confirm:
+                if verified == MAX_VERIFIED:
+                    break
+                verified += 1
+                verdict, balance = verify(change)
+                if verdict >= current:
+                    continue
+            found.append(ids)
             results.append({
                 "mitigations": [rule_id for rule_id, _ in combo],
                 "answers": {q: answer_value(v) for q, v in change.items()},
-                "verdict": VERDICTS[real_verdict], "balance": balance})
+                "verdict": VERDICTS[verdict], "balance": balance})
+        if len(results) >= MAX_REPORTED:
+            break
     results.sort(key=lambda r: (len(r["mitigations"]), VERDICTS.index(r["verdict"]),
                                 r["balance"]))
     return results[:MAX_REPORTED]
