@@ -210,6 +210,8 @@ def read_section(form, rulebase, stored: dict[str, Any], stored_evidence: dict[s
         if applicable.get(question.id) is True:
             errors[question.id] = ("Please answer this question, or choose “Don't know”."
                                    if question.unknown else "Please answer this question.")
+    order = [q.id for q in section.questions]
+    errors = dict(sorted(errors.items(), key=lambda item: order.index(item[0])))
     for qid in errors:
         if qid in stored:
             answers[qid] = stored[qid]
