@@ -118,7 +118,6 @@ def _gaps_relaxed(context: Context, head: Headline) -> list[dict[str, Any]]:
 
     rulebase = context.rulebase
     rescorer = Rescorer(rulebase, context.answers)
-    is_risk = np.array([r.effect == "risk" for r in rulebase.rules], dtype=bool)
     width = head.high - head.low
     gaps = []
     for qid in context.unknown_questions:
@@ -130,8 +129,8 @@ def _gaps_relaxed(context: Context, head: Headline) -> list[dict[str, Any]]:
         lower, upper = [], []
         for value in values:
             truth = rescorer.truth_with({qid: value})
-            lower.append(relaxed_firing(rulebase, truth, upper=False, is_risk=is_risk))
-            upper.append(relaxed_firing(rulebase, truth, upper=True, is_risk=is_risk))
+            lower.append(relaxed_firing(rulebase, truth, upper=False))
+            upper.append(relaxed_firing(rulebase, truth, upper=True))
         low = rulebase.scorer.evaluate(np.vstack(lower), context.weight_vector)
         high = rulebase.scorer.evaluate(np.vstack(upper), context.weight_vector)
         widest = float((high.balance - low.balance).max())

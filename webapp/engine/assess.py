@@ -77,12 +77,10 @@ def build_context(rulebase: RuleBase, answers: Mapping[str, Any], profile: str |
                    rulebase.scorer.weight_vector(chosen))
 
 
-def relaxed_firing(rulebase: RuleBase, truth: list[Truth], upper: bool,
-                   is_risk: np.ndarray | None = None) -> np.ndarray:
+def relaxed_firing(rulebase: RuleBase, truth: list[Truth], upper: bool) -> np.ndarray:
     """Rule-level relaxation: the upper end fires risks when true or unknown and benefits and
     mitigations only when true; the lower end the reverse."""
-    if is_risk is None:
-        is_risk = np.array([r.effect == "risk" for r in rulebase.rules], dtype=bool)
+    is_risk = rulebase.scorer.is_risk
     known = np.array([value is True for value in truth], dtype=bool)
     unknown = np.array([value is None for value in truth], dtype=bool)
     return known | (unknown & (is_risk if upper else ~is_risk))

@@ -34,7 +34,7 @@ class Rescorer:
         self.answers = dict(answers)
         self.resolution = rulebase.resolver.resolve(self.answers)
         self.truth: list[Truth] = [ev(self.resolution.state) for ev in rulebase.evaluators]
-        self._is_risk = np.array([r.effect == "risk" for r in rulebase.rules], dtype=bool)
+        self._is_risk = rulebase.scorer.is_risk
         self._base_row = self.firing(self.truth)
 
     def state_with(self, changes: Mapping[str, Any]) -> dict[str, Any]:
@@ -70,9 +70,9 @@ class Rescorer:
 
     def firing(self, truth: list[Truth]) -> np.ndarray:
         """The precautionary row: risks fire when true or unknown, the rest only when true."""
-        row = np.array([value is True for value in truth], dtype=bool)
-        row |= self._is_risk & np.array([value is None for value in truth], dtype=bool)
-        return row
+        from .assess import relaxed_firing
+
+        return relaxed_firing(self.rulebase, truth, upper=True)
 
     def rows(self, changes_list: list[Mapping[str, Any]]) -> np.ndarray:
         """One precautionary row per set of changes, built from the base row."""

@@ -62,7 +62,8 @@ class Scorer:
         concern_of = np.array([CONCERNS.index(rule.concern) for rule in rules], dtype=int)
         self.concern_of = concern_of
         points = np.array([rule.points for rule in rules], dtype=float)
-        self.risk_idx = np.array([i for i, r in enumerate(rules) if r.effect == "risk"], dtype=int)
+        self.is_risk = np.array([r.effect == "risk" for r in rules], dtype=bool)
+        self.risk_idx = np.flatnonzero(self.is_risk)
         self.benefit_idx = np.array(
             [i for i, r in enumerate(rules) if r.effect == "benefit"], dtype=int)
         self.mitigation_idx = np.array(
