@@ -9,6 +9,7 @@ analysis): <= 5 ms median complete, <= 20 ms median with 6 unknowns, on a 2-core
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import random
 import statistics
@@ -28,6 +29,7 @@ def with_unknowns(rulebase, answers: dict, count: int, seed: int) -> dict:
 
 
 def measure(rulebase, answers: dict, runs: int) -> tuple[float, float, dict]:
+    gc.collect()  # start each case clean, so one case's garbage is not timed in the next
     result = assess(rulebase, answers)  # warm-up: compiled tables, caches
     times = []
     for _ in range(runs):

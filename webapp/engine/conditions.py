@@ -119,12 +119,29 @@ def questions_read(node: Node | None) -> set[str]:
     return set() if node is None else {leaf.q for leaf in leaves(node)}
 
 
+def _tester(leaf: Leaf) -> Callable[[Any], bool]:
+    """The leaf's test as a single-purpose function (Leaf.test chooses the op on every call)."""
+    op, value = leaf.op, leaf.value
+    testers: dict[str, Callable[[Any], bool]] = {
+        "is": lambda v: v == value,
+        "in": lambda v: v in value,
+        "has": lambda v: value in v,
+        "has_any": lambda v: not value.isdisjoint(v),
+        "has_all": lambda v: value <= v,
+        "gt": lambda v: v > value,
+        "gte": lambda v: v >= value,
+        "lt": lambda v: v < value,
+        "lte": lambda v: v <= value,
+    }
+    return testers[op]
+
+
 def compile_condition(node: Node | None) -> Evaluator:
     """Turn a condition into a fast closure (no eval: plain Python functions over the tree)."""
     if node is None:
         return lambda state: True
     if isinstance(node, Leaf):
-        q, test = node.q, node.test
+        q, test = node.q, _tester(node)
 
         def leaf(state: State) -> Truth:
             v = state.get(q, UNKNOWN)

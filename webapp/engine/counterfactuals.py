@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 MAX_SET_SIZE = 3
 MAX_CANDIDATES = 12
 MAX_REPORTED = 5
-MAX_VERIFIED = 10
+MAX_VERIFIED = 6
 
 
 def alternatives(rescorer: Rescorer, qid: str) -> list[Any]:
