@@ -8,7 +8,6 @@ from itertools import product
 from typing import Any
 
 from .conditions import All, Node, compile_condition, questions_read
-from .domains import question_domains
 from .model import Rule
 from .problems import Problem
 from .rulebase import RuleBase
@@ -90,9 +89,8 @@ class Satisfiability:
     @cached_property
     def states(self) -> dict[str, list[Any]]:
         bank = self.rulebase.bank
-        domains = question_domains(bank, self.rulebase.rules)
         states = {}
-        for qid, values in domains.items():
+        for qid, values in self.rulebase.compiled.domains.items():
             question = bank.questions[qid]
             hideable = question.show_if is not None or bank.section(question.section).show_if
             states[qid] = list(values) + ([NOT_APPLICABLE] if hideable else [])
@@ -125,16 +123,9 @@ def impossible_rules(rulebase: RuleBase, sat: Satisfiability) -> list[Problem]:
 def collect_warnings(rulebase: RuleBase, sat: Satisfiability) -> list[Problem]:
     warnings = []
     bank = rulebase.bank
-    read_by_rules: set[str] = set()
-    for rule in rulebase.rules:
-        read_by_rules |= questions_read(rule.when)
-    controllers: set[str] = set()
-    for section in bank.sections:
-        controllers |= questions_read(section.show_if)
-        for question in section.questions:
-            controllers |= questions_read(question.show_if)
+    read = set(rulebase.readers) | rulebase.controllers
     for question in bank.ordered():
-        if question.type == "text" or question.id in read_by_rules | controllers:
+        if question.type == "text" or question.id in read:
             continue
         warnings.append(Problem("questions.yaml", question.id, "",
                                 "no rule reads this question"))

@@ -156,7 +156,7 @@ def red_line_lifts(context: Context, rescorer: Rescorer) -> list[dict[str, Any]]
             continue
         evaluate = compile_condition(rule.when)
         answers = []
-        for qid in _with_controllers(context, questions_read(rule.when)):
+        for qid in context.rulebase.with_controllers(questions_read(rule.when)):
             if not rescorer.is_applicable(qid):
                 continue
             for value in alternatives(rescorer, qid):
@@ -166,18 +166,6 @@ def red_line_lifts(context: Context, rescorer: Rescorer) -> list[dict[str, Any]]
                       "at_least": rule.red_line.at_least, "lifted_by": rule.red_line.lifted_by,
                       "answers": answers[:MAX_REPORTED]})
     return lifts
-
-
-def _with_controllers(context: Context, qids: set[str]) -> list[str]:
-    """The questions and, transitively, those deciding whether they apply, in bank order."""
-    applicability = context.rulebase.compiled.applicability
-    found, frontier = set(qids), list(qids)
-    while frontier:
-        for condition in applicability[frontier.pop()]:
-            for controller in questions_read(condition) - found:
-                found.add(controller)
-                frontier.append(controller)
-    return [q for q in context.rulebase.relevant_questions if q in found]
 
 
 def worse_single_answers(context: Context, rescorer: Rescorer, current: int,

@@ -51,18 +51,22 @@ class RuleBase:
     @cached_property
     def relevant_questions(self) -> list[str]:
         """Questions a rule reads, with the questions their applicability depends on."""
-        needed: set[str] = set()
+        read: set[str] = set()
         for rule in self.rules:
-            needed |= questions_read(rule.when)
-        frontier = list(needed)
+            read |= questions_read(rule.when)
+        return self.with_controllers(read)
+
+    def with_controllers(self, qids: set[str]) -> list[str]:
+        """The questions and, transitively, those deciding whether they apply, in bank order."""
+        found, frontier = set(qids), list(qids)
         while frontier:
             question = self.bank.questions[frontier.pop()]
             section = self.bank.section(question.section)
             for controller in questions_read(question.show_if) | questions_read(section.show_if):
-                if controller not in needed:
-                    needed.add(controller)
+                if controller not in found:
+                    found.add(controller)
                     frontier.append(controller)
-        return [q.id for q in self.bank.ordered() if q.id in needed]
+        return [q.id for q in self.bank.ordered() if q.id in found]
 
     @cached_property
     def resolver(self) -> Resolver:
