@@ -73,7 +73,7 @@ def headline(context: Context) -> Headline:
                     batch=head_batch)
 
 
-def evidence_gaps(context: Context, head: Headline) -> list[dict[str, Any]]:
+def evidence_gaps(context: Context, head: Headline, rescorer: Rescorer) -> list[dict[str, Any]]:
     """For each unknown question: how much answering it narrows the interval at least, and
     whether some answer to it alone would change the verdict."""
     if head.enumeration is not None:
@@ -81,7 +81,7 @@ def evidence_gaps(context: Context, head: Headline) -> list[dict[str, Any]]:
     elif head.exact:
         gaps = []
     else:
-        gaps = _gaps_relaxed(context, head)
+        gaps = _gaps_relaxed(context, head, rescorer)
     gaps.sort(key=lambda g: (not g["could_change_verdict"], -g["narrows_by"], g["question"]))
     return gaps
 
@@ -111,13 +111,13 @@ def _gaps_exact(head: Headline) -> list[dict[str, Any]]:
     return gaps
 
 
-def _gaps_relaxed(context: Context, head: Headline) -> list[dict[str, Any]]:
+def _gaps_relaxed(context: Context, head: Headline, rescorer: Rescorer,
+                  ) -> list[dict[str, Any]]:
     """Beyond the enumeration limit: the relaxation bounds after each possible answer, each
     re-scored incrementally from the current answers (only the rules reading it change)."""
     from .assess import relaxed_firing
 
     rulebase = context.rulebase
-    rescorer = Rescorer(rulebase, context.answers)
     width = head.high - head.low
     gaps = []
     for qid in context.unknown_questions:
@@ -156,7 +156,9 @@ def analyse(context: Context, head: Headline, result: Result) -> dict[str, Any]:
     assert batch is not None
     profiles = {p.id: scorer.weight_vector(p.weights) for p in rulebase.profiles.values()}
     weights = sensitivity(scorer, batch.net, batch.floor, context.weight_vector, profiles)
-    rescorer = Rescorer(rulebase, base_answers(context, head.assumed))
+    # Complete answers and the relaxation bound assume nothing: reuse what context computed.
+    rescorer = (Rescorer(rulebase, base_answers(context, head.assumed)) if head.assumed else
+                Rescorer(rulebase, context.answers, context.resolution, context.truth))
 
     def verify(change: dict[str, Any]) -> tuple[int, float]:
         rescored = assess(rulebase, {**context.answers, **change}, profile=None,
@@ -164,7 +166,7 @@ def analyse(context: Context, head: Headline, result: Result) -> dict[str, Any]:
         return VERDICTS.index(rescored.verdict), rescored.balance
 
     return {
-        "evidence_gaps": evidence_gaps(context, head),
+        "evidence_gaps": evidence_gaps(context, head, rescorer),
         "sensitivity": weights,
         "what_would_change": mitigation_sets(context, rescorer, head.verdict, verify),
         "red_line_lifts": red_line_lifts(context, rescorer),

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .answers import state_value
+from .answers import Resolution, state_value
 from .logic import Truth
 from .values import NOT_APPLICABLE, UNKNOWN
 
@@ -29,11 +29,14 @@ def answer_value(value: Any) -> Any:
 class Rescorer:
     """Truth of every rule for the base answers, and for the base plus a few changes."""
 
-    def __init__(self, rulebase: RuleBase, answers: Mapping[str, Any]):
+    def __init__(self, rulebase: RuleBase, answers: Mapping[str, Any],
+                 resolution: Resolution | None = None, truth: list[Truth] | None = None):
+        """``resolution`` and ``truth`` may be passed when already computed for ``answers``."""
         self.rulebase = rulebase
         self.answers = dict(answers)
-        self.resolution = rulebase.resolver.resolve(self.answers)
-        self.truth: list[Truth] = [ev(self.resolution.state) for ev in rulebase.evaluators]
+        self.resolution = resolution or rulebase.resolver.resolve(self.answers)
+        self.truth: list[Truth] = truth if truth is not None else [
+            ev(self.resolution.state) for ev in rulebase.evaluators]
         self._is_risk = rulebase.scorer.is_risk
         self._base_row = self.firing(self.truth)
 
