@@ -11,8 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from webapp.engine import CONCERNS, VERDICTS, assess, load_rulebase
-from webapp.engine.incremental import answer_value
+from webapp.engine import Verdict, assess, load_rulebase
 
 from .conftest import EXAMPLES, MINI, RULES, example_answers
 
@@ -25,9 +24,14 @@ CALIBRATION = sorted((Path(__file__).parent / "calibration").glob("*.json"))
 TOLERANCE = 1e-9
 
 
+def answer_value(rulebase, qid, value):
+    """A domain value in answer form."""
+    return rulebase.bank.questions[qid].kind.answer(value)
+
+
 def completions(rulebase, answers, unknown):
     """Every combination of domain values for the unknown questions (brute force)."""
-    domains = [[answer_value(v) for v in rulebase.compiled.domains[q]] for q in unknown]
+    domains = [[answer_value(rulebase, q, v) for v in rulebase.domains[q]] for q in unknown]
     for values in itertools.product(*domains):
         yield {**answers, **dict(zip(unknown, values, strict=True))}
 
@@ -51,7 +55,7 @@ def test_interval_is_exact_and_sound_on_the_real_rule_base(data):
     # Questions that open no other question, so the unknowns are exactly the ones drawn, and
     # with small domains, so that brute force stays quick (at most 8 x 8 x 8 completions).
     candidates = [q for q in relevant_answered(rulebase, answers)
-                  if q not in rulebase.controllers and len(rulebase.compiled.domains[q]) <= 8]
+                  if q not in rulebase.controllers and len(rulebase.domains[q]) <= 8]
     unknown = data.draw(st.lists(st.sampled_from(candidates), min_size=1, max_size=3,
                                  unique=True))
     result = assess(rulebase, with_unknowns(answers, unknown), analyse=False)
@@ -65,8 +69,7 @@ def test_interval_is_exact_and_sound_on_the_real_rule_base(data):
     assert min(balances) >= low - TOLERANCE and max(balances) <= high + TOLERANCE
     assert min(balances) == pytest.approx(low, abs=TOLERANCE)
     assert max(balances) == pytest.approx(high, abs=TOLERANCE)
-    worst = max(VERDICTS.index(v) for v in verdicts)
-    assert result.verdict == VERDICTS[worst]  # the headline takes the worst case
+    assert result.verdict == max(verdicts)  # the headline takes the worst case
     assert set(result.verdicts_possible) == verdicts
     assert result.robust == (len(verdicts) == 1)
 
@@ -99,7 +102,7 @@ def test_random_completions_fall_inside_the_interval(data):
     scored = assess(rulebase, completion, analyse=False)
     low, high = result.interval
     assert low - TOLERANCE <= scored.balance <= high + TOLERANCE
-    assert VERDICTS.index(scored.verdict) <= VERDICTS.index(result.verdict)
+    assert scored.verdict <= result.verdict
 
 
 @settings(max_examples=60, deadline=None)
@@ -115,7 +118,7 @@ def test_interval_is_exact_on_random_answers_to_the_mini_rule_base(data):
     scores = [assess(mini, c, analyse=False) for c in completions(mini, answers, unknown)]
     assert min(s.balance for s in scores) == pytest.approx(result.interval[0], abs=TOLERANCE)
     assert max(s.balance for s in scores) == pytest.approx(result.interval[1], abs=TOLERANCE)
-    assert result.verdict == max((s.verdict for s in scores), key=VERDICTS.index)
+    assert result.verdict == max(s.verdict for s in scores)
 
 
 def test_no_unknowns_means_zero_width_and_robust(rulebase):
@@ -123,7 +126,7 @@ def test_no_unknowns_means_zero_width_and_robust(rulebase):
         result = assess(rulebase, example_answers(name))
         assert result.interval == [result.balance, result.balance]
         assert result.robust and result.interval_exact and result.unknown_questions == []
-        assert result.analysis["evidence_gaps"] == []
+        assert result.analysis.evidence_gaps == []
 
 
 def test_beyond_the_limit_the_interval_is_a_sound_bound(rulebase):
@@ -159,19 +162,18 @@ def test_evidence_gaps_match_answering_each_question(rulebase, name):
     unknown = relevant_answered(rulebase, answers)[3:6]
     result = assess(rulebase, with_unknowns(answers, unknown))
     width = result.interval[1] - result.interval[0]
-    gaps = {g["question"]: g for g in result.analysis["evidence_gaps"]}
+    gaps = {g.question: g for g in result.analysis.evidence_gaps}
     assert set(unknown) <= set(gaps)
     for qid in unknown:
         widest, changes = 0.0, False
-        for value in rulebase.compiled.domains[qid]:
+        for value in rulebase.domains[qid]:
             answered = assess(rulebase, {**with_unknowns(answers, unknown),
-                                         qid: answer_value(value)}, analyse=False)
+                                         qid: answer_value(rulebase, qid, value)}, analyse=False)
             widest = max(widest, answered.interval[1] - answered.interval[0])
             changes |= answered.verdict != result.verdict
-        assert gaps[qid]["narrows_by"] == pytest.approx(max(0.0, width - widest), abs=1e-9)
-        assert gaps[qid]["could_change_verdict"] == changes
-    ranks = [(not g["could_change_verdict"], -g["narrows_by"])
-             for g in result.analysis["evidence_gaps"]]
+        assert gaps[qid].narrows_by == pytest.approx(max(0.0, width - widest), abs=1e-9)
+        assert gaps[qid].could_change_verdict == changes
+    ranks = [(not g.could_change_verdict, -g.narrows_by) for g in result.analysis.evidence_gaps]
     assert ranks == sorted(ranks)
 
 
@@ -192,13 +194,12 @@ def test_weight_ranges_hold_inside_and_change_outside(rulebase, name, n_unknown)
     result = assess(rulebase, answers)
     base = dict(result.weights)
     checked = 0
-    for concern, r in result.analysis["sensitivity"]["weights"].items():
-        assert r["weight"] == base[concern]
-        assert r["holds_from"] <= base[concern] and (
-            r["holds_to"] is None or base[concern] <= r["holds_to"])
+    for concern, r in result.analysis.sensitivity.weights.items():
+        assert r.weight == base[concern]
+        assert r.holds_from <= base[concern] and (r.holds_to is None or base[concern] <= r.holds_to)
         for end, inside, outside in (
                 ("holds_to", -1, +1), ("holds_from", +1, -1)):
-            value = r[end]
+            value = getattr(r, end)
             if value is None or value <= 0:
                 continue
             step = 1e-6 * max(1.0, value)
@@ -207,24 +208,24 @@ def test_weight_ranges_hold_inside_and_change_outside(rulebase, name, n_unknown)
             assert verdict_with(rulebase, answers, {**base, concern: value + outside * step}) \
                 != result.verdict, (concern, end, "outside")
             checked += 1
-        if r["holds_to"] is None:
+        if r.holds_to is None:
             assert verdict_with(rulebase, answers, {**base, concern: 1000.0}) == result.verdict
-    assert checked or all(r["holds_to"] is None for r in
-                          result.analysis["sensitivity"]["weights"].values())
+    assert checked or all(r.holds_to is None
+                          for r in result.analysis.sensitivity.weights.values())
 
 
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
 def test_verdict_under_every_profile(rulebase, name):
     answers = example_answers(name)
     result = assess(rulebase, answers)
-    for profile, verdict in result.analysis["sensitivity"]["profiles"].items():
+    for profile, verdict in result.analysis.sensitivity.profiles.items():
         assert assess(rulebase, answers, profile=profile, analyse=False).verdict == verdict
 
 
 def test_a_range_that_ends_is_found(rulebase):
     ranges = [r for name in EXAMPLE_NAMES for r in assess(
-        rulebase, example_answers(name)).analysis["sensitivity"]["weights"].values()]
-    assert any(r["holds_to"] is not None for r in ranges)
+        rulebase, example_answers(name)).analysis.sensitivity.weights.values()]
+    assert any(r.holds_to is not None for r in ranges)
 
 
 # --- what would change the verdict ---------------------------------------------------------
@@ -236,15 +237,15 @@ MINI_ESCALATED = {"colour": "red", "shade": "light", "flag": "no", "amount": 60,
 
 def test_mitigations_that_would_improve_the_verdict_are_found_and_rescored(mini):
     result = assess(mini, MINI_ESCALATED)
-    assert result.verdict == "escalate"
-    changes = result.analysis["what_would_change"]
-    assert {tuple(c["mitigations"]) for c in changes} == {("T-MIT-FIRST",), ("T-MIT-SECOND",)}
+    assert result.verdict == Verdict.ESCALATE
+    changes = result.analysis.what_would_change
+    assert {tuple(c.mitigations) for c in changes} == {("T-MIT-FIRST",), ("T-MIT-SECOND",)}
     for change in changes:
-        rescored = assess(mini, {**MINI_ESCALATED, **change["answers"]}, analyse=False)
-        assert rescored.verdict == change["verdict"] == "proceed_with_conditions"
-        assert rescored.balance == pytest.approx(change["balance"])
+        rescored = assess(mini, {**MINI_ESCALATED, **change.answers}, analyse=False)
+        assert rescored.verdict == change.verdict == Verdict.PROCEED_WITH_CONDITIONS
+        assert rescored.balance == pytest.approx(change.balance)
         fired = {f.rule for f in rescored.findings if f.status == "fired"}
-        assert set(change["mitigations"]) <= fired
+        assert set(change.mitigations) <= fired
 
 
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
@@ -253,26 +254,25 @@ def test_every_reported_change_is_confirmed_by_rescoring(rulebase, name):
     for extra in ({}, {"m_multi_vendor": "no", "m_segmentation": "no", "m_encryption": "no"}):
         data = {**answers, **{k: v for k, v in extra.items() if k in answers}}
         result = assess(rulebase, data)
-        sets = [(frozenset(c["mitigations"]), VERDICTS.index(c["verdict"]))
-                for c in result.analysis["what_would_change"]]
-        for change in result.analysis["what_would_change"]:
-            rescored = assess(rulebase, {**data, **change["answers"]}, analyse=False)
-            assert rescored.verdict == change["verdict"]
-            assert VERDICTS.index(rescored.verdict) < VERDICTS.index(result.verdict)
+        sets = [(frozenset(c.mitigations), c.verdict) for c in result.analysis.what_would_change]
+        for change in result.analysis.what_would_change:
+            rescored = assess(rulebase, {**data, **change.answers}, analyse=False)
+            assert rescored.verdict == change.verdict
+            assert rescored.verdict < result.verdict
         for (small, small_verdict), (large, large_verdict) in itertools.permutations(sets, 2):
             if small < large:  # a larger set is listed only if it reaches a better band
                 assert large_verdict < small_verdict
-        for lift in result.analysis["red_line_lifts"]:
-            for option in lift["answers"]:
-                rescored = assess(rulebase, {**data, option["question"]: option["answer"]},
+        for lift in result.analysis.red_line_lifts:
+            for option in lift.answers:
+                rescored = assess(rulebase, {**data, option.question: option.answer},
                                   analyse=False)
-                assert lift["rule"] not in {line.rule for line in rescored.red_lines}
+                assert lift.rule not in {line.rule for line in rescored.red_lines}
 
 
 def test_red_line_lift_names_what_lifts_it(mini):
     answers = {**MINI_ESCALATED, "flag": "yes", "detail": "x"}
     result = assess(mini, answers)
-    [lift] = result.analysis["red_line_lifts"]
+    [lift] = result.to_dict()["red_line_lifts"]
     assert lift["rule"] == "T-DETAIL-LINE" and lift["lifted_by"] == "Choosing detail y."
     assert {"question": "detail", "answer": "y"} in lift["answers"]
     assert {"question": "flag", "answer": "no"} in lift["answers"]
@@ -281,14 +281,13 @@ def test_red_line_lift_names_what_lifts_it(mini):
 def test_single_answers_that_would_make_a_favourable_verdict_worse(rulebase):
     answers = example_answers("ministry_laptops_own_it.json")
     result = assess(rulebase, answers)
-    assert result.verdict in ("proceed", "proceed_with_conditions")
-    worse = result.analysis["worse_if"]
+    assert result.verdict <= Verdict.PROCEED_WITH_CONDITIONS
+    worse = result.analysis.worse_if
     assert worse
     for item in worse:
-        rescored = assess(rulebase, {**answers, item["question"]: item["answer"]},
-                          analyse=False)
-        assert rescored.verdict == item["verdict"]
-        assert VERDICTS.index(rescored.verdict) > VERDICTS.index(result.verdict)
+        rescored = assess(rulebase, {**answers, item.question: item.answer}, analyse=False)
+        assert rescored.verdict == item.verdict
+        assert rescored.verdict > result.verdict
 
 
 # --- the JSON contract ---------------------------------------------------------------------
@@ -309,7 +308,7 @@ def test_analysis_fields_present_and_consistent(rulebase, path):
             assert {"question", "narrows_by", "could_change_verdict"} <= set(gap)
             assert gap["narrows_by"] >= 0
         assert set(data["sensitivity"]["profiles"]) == set(rulebase.profiles)
-        assert set(data["sensitivity"]["weights"]) == set(CONCERNS)
+        assert set(data["sensitivity"]["weights"]) == set(rulebase.concern_ids)
         for r in data["sensitivity"]["weights"].values():
             assert {"holds_from", "holds_to"} <= set(r)
         for change in data["what_would_change"]:

@@ -15,9 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from webapp.engine import VERDICTS, assess, load_rulebase
+from webapp.engine import Verdict, assess, load_rulebase
 
 from .conftest import RULES
+
+VERDICTS = [v.id for v in Verdict]
 
 CALIBRATION = Path(__file__).resolve().parent / "calibration"
 FILES = sorted(CALIBRATION.glob("*.json"))
@@ -57,6 +59,6 @@ def test_verdict_matches_the_careful_official(path):
     doc = load(path)
     result = assess(_RULEBASE, doc["answers"], profile="balanced", analyse=False)
     nets = ", ".join(f"{c} {s.net:+.2f}" for c, s in result.concerns.items())
-    assert result.verdict == doc["expected"], (
+    assert result.verdict.id == doc["expected"], (
         f"{path.name}: expected {doc['expected']}, got {result.verdict} "
         f"(balance {result.balance:+.3f}; {nets}).\nWhy {doc['expected']}: {doc['why']}")

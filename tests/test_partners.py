@@ -9,7 +9,8 @@ import shutil
 import pytest
 
 from webapp.engine import RuleBaseError, load_rulebase
-from webapp.engine.answers import normalise_value
+from webapp.engine.loading.answers import normalise_value
+from webapp.questionnaire.registry import NOT_LISTED
 
 from .conftest import RULES
 from .test_wizard import new_assessment, stored
@@ -280,7 +281,7 @@ def test_not_in_the_registry_clears_the_marks_and_keeps_the_answers(client, app)
     assessment_id = new_assessment(client)
     pick(client, assessment_id, "tencent")
     page = {"partner_name": "Local Integrator Ltd", "vendor_ownership": "private"}
-    response = pick(client, assessment_id, "__none__", page)
+    response = pick(client, assessment_id, NOT_LISTED, page)
     assert response.headers["Location"].endswith("/step/partner")
     saved = stored(app, assessment_id)
     assert saved.partner_id is None and saved.prefilled == {}
@@ -289,7 +290,7 @@ def test_not_in_the_registry_clears_the_marks_and_keeps_the_answers(client, app)
     shown = html.unescape(client.get(partner_url(assessment_id)).text)
     assert "The partner is entered by hand" in shown and "no longer marked" in shown
     assert "Filled in from the partner registry" not in shown
-    assert re.search(r'<option value="__none__" selected>', shown)
+    assert re.search(rf'<option value="{NOT_LISTED}" selected>', shown)
 
 
 def test_picking_nothing_asks_to_choose_and_loses_nothing(client, app):

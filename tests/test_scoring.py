@@ -23,16 +23,16 @@ def test_risk_counts_in_its_concern(mini):
     security = result.concerns["digital_security"]
     assert (security.risk, security.residual_risk, security.net) == (4.0, 4.0, pytest.approx(0.4))
     assert result.balance == pytest.approx(0.4 / 5)
-    assert result.verdict == "proceed_with_conditions"
+    assert result.verdict.id == "proceed_with_conditions"
 
 
 def test_one_mitigation_removes_its_share(mini):
     result = assess(mini, {**COMPLETE, "safeguards": ["first"]})
     risk = finding(result, "T-RED-RISK")
     assert (risk.points, risk.residual) == (4.0, pytest.approx(2.0))
-    assert [m["rule"] for m in risk.mitigated_by] == ["T-MIT-FIRST"]
+    assert [m.rule for m in risk.mitigated_by] == ["T-MIT-FIRST"]
     mitigation = finding(result, "T-MIT-FIRST")
-    assert mitigation.reduces[0]["points_removed"] == pytest.approx(2.0)
+    assert mitigation.reduces[0].points_removed == pytest.approx(2.0)
 
 
 def test_mitigations_multiply_but_never_below_the_floor(mini):
@@ -80,7 +80,7 @@ def test_red_line_sets_a_minimum_verdict_whatever_the_weights(mini):
     answers = {**COMPLETE, "colour": "green", "flag": "yes", "detail": "x"}
     for weights in (None, {"rights": 0.001, "development": 10}):
         result = assess(mini, answers, weights=weights)
-        assert result.verdict == "escalate"
+        assert result.verdict.id == "escalate"
         assert result.band_verdict != "escalate"
         [line] = result.red_lines
         assert (line.rule, line.status, line.lifted_by) == ("T-DETAIL-LINE", "fired",
@@ -91,7 +91,7 @@ def test_a_red_line_that_depends_on_an_unknown_answer_is_possible_and_counts(min
     result = assess(mini, {**COMPLETE, "colour": "green", "flag": "yes", "detail": "unknown"})
     [line] = result.red_lines
     assert line.status == "possible"
-    assert result.verdict == "escalate"
+    assert result.verdict.id == "escalate"
 
 
 def test_unknown_risk_counts_as_possible(mini):
@@ -109,7 +109,7 @@ def test_unknown_benefit_does_not_count_and_possible_red_line_does(mini):
     result = assess(mini, {**COMPLETE, "flag": "unknown"})
     benefit = finding(result, "T-FLAG-BENEFIT")
     assert benefit.status == "possible"
-    assert result.verdict == "escalate"  # detail x (a red line) is possible if the flag is up
+    assert result.verdict.id == "escalate"  # detail x (a red line) is possible if the flag is up
     assert [line.status for line in result.red_lines] == ["possible"]
 
 
@@ -138,9 +138,9 @@ def test_saturated_concern_escalates_on_its_own(steep):
         "rights": 10})
     security = result.concerns["digital_security"]
     assert security.raw == pytest.approx(2.0) and security.net == 1.0 and security.saturated
-    assert result.band_verdict == "proceed_with_conditions"
-    assert result.verdict == "escalate"
-    assert any(r["kind"] == "concern" and r["concern"] == "digital_security"
+    assert result.band_verdict.id == "proceed_with_conditions"
+    assert result.verdict.id == "escalate"
+    assert any(r.kind == "concern" and r.concern == "digital_security"
                for r in result.verdict_reasons)
 
 
@@ -163,8 +163,8 @@ def test_residual_risk_keeps_the_verdict_at_least_with_conditions(tmp_path):
                "rights": 1}
     answers = {**COMPLETE, "flag": "yes", "detail": "y"}  # red risk 4/10 and a benefit
     result = assess(rulebase, answers, weights=weights)
-    assert result.band_verdict == "proceed"  # the benefit's weight carries the balance
-    assert result.verdict == "proceed_with_conditions"
-    assert any(r["kind"] == "residual" for r in result.verdict_reasons)
+    assert result.band_verdict.id == "proceed"  # the benefit's weight carries the balance
+    assert result.verdict.id == "proceed_with_conditions"
+    assert any(r.kind == "residual" for r in result.verdict_reasons)
     mitigated = assess(rulebase, {**answers, "safeguards": ["first"]}, weights=weights)
-    assert mitigated.verdict == "proceed"  # 4 x 0.5 = 2 points: 0.2 < 0.3
+    assert mitigated.verdict.id == "proceed"  # 4 x 0.5 = 2 points: 0.2 < 0.3

@@ -7,7 +7,7 @@ import re
 import pytest
 from markupsafe import escape
 
-from webapp import _instance_secret, create_app
+from webapp.app import _instance_secret, create_app
 from webapp.extensions import db
 from webapp.models import Assessment
 
@@ -67,14 +67,14 @@ def test_whole_wizard_to_the_report(client, app):
 
 
 def test_report_verdict_matches_the_engine(client, app):
-    from webapp.engine import VERDICT_LABELS, assess
+    from webapp.engine import assess
 
     answers = example_answers("police_facial_recognition_not_free.json")
     assessment_id = new_assessment(client, "Cameras")
     walk(client, assessment_id, answers)
     result = assess(app.extensions["weighbridge_rules"], answers)
     page = client.get(f"/assessments/{assessment_id}/report").text
-    assert f'<span class="verdict">{VERDICT_LABELS[result.verdict]}</span>' in page
+    assert f'<span class="verdict">{result.verdict.label}</span>' in page
     assert "Red line" in page or "red line" in page
 
 
@@ -258,8 +258,8 @@ def test_report_shows_the_decision_analysis(client, app):
     assert "Over every way they could turn out, the balance lies" in page
     assert f"{low:+.2f}".replace("-", "−") in page and f"{high:+.2f}".replace("-", "−") in page
     assert "Find out first" in page
-    top_gap = result.analysis["evidence_gaps"][0]
-    assert rulebase.bank.questions[top_gap["question"]].text in page
+    top_gap = result.analysis.evidence_gaps[0]
+    assert rulebase.bank.questions[top_gap.question].text in page
     assert "How much the weights matter" in page and "sens-chart" in page
     for profile in rulebase.profiles.values():
         assert profile.name in page
@@ -283,12 +283,10 @@ def test_report_lists_mitigations_that_would_change_the_verdict(client, app):
     assessment_id = new_assessment(client, "Weak safeguards")
     walk(client, assessment_id, answers)
     page = client.get(f"/assessments/{assessment_id}/report").text
-    changes = result.analysis["what_would_change"]
-    assert result.verdict == "escalate" and changes  # security saturates: escalated on its own
+    changes = result.analysis.what_would_change
+    assert result.verdict.id == "escalate" and changes  # security saturates: escalated alone
     for change in changes:
-        for rule_id in change["mitigations"]:
+        for rule_id in change.mitigations:
             assert str(escape(rulebase.rules_by_id[rule_id].title)) in page
-    from webapp.engine import VERDICT_LABELS
-
     for change in changes:
-        assert f"{VERDICT_LABELS[change['verdict']]}</span> (balance" in page
+        assert f"{change.verdict.label}</span> (balance" in page

@@ -1,4 +1,8 @@
-"""The `weighbridge` command: serve, questions, assess, rules check / coverage / docs."""
+"""The `weighbridge` command: serve, questions, assess, rules check / coverage / docs.
+
+Each command imports what it needs when it runs (the engine and numpy for the rules, Flask
+only for ``serve``), so ``weighbridge --help`` and a one-file ``assess`` start quickly.
+"""
 
 from __future__ import annotations
 
@@ -9,16 +13,21 @@ from typing import Any
 
 import click
 
-from .engine import AnswerError, RuleBaseError, WeightsError, assess, load_rulebase
-from .engine.checks import check_rulebase, coverage
-from .paths import default_rules_dir
-from .textreport import render_text
+from .paths import RulesNotFound, rules_directory
 
 
-def _load(rules_dir: str | None):
+def _load(rules_dir: str | None, as_problems: bool = False):
+    """The compiled rule base, or every problem on stderr and exit 1."""
+    from .engine import RuleBaseError, load_rulebase
+
     try:
-        return load_rulebase(Path(rules_dir) if rules_dir else default_rules_dir())
+        return load_rulebase(rules_directory(rules_dir))
+    except RulesNotFound as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
     except RuleBaseError as error:
+        if as_problems:
+            raise
         for problem in error.problems:
             click.echo(f"error: {problem}", err=True)
         sys.exit(1)
@@ -43,8 +52,8 @@ def parse_weights_option(text: str) -> dict[str, float]:
 
 
 @click.group()
-@click.option("--rules", "rules_dir", envvar="WEIGHBRIDGE_RULES_DIR", default=None,
-              help="Rules directory (default: rules/ of the project).")
+@click.option("--rules", "rules_dir", default=None,
+              help="Rules directory (default: WEIGHBRIDGE_RULES_DIR, else the shipped rules).")
 @click.pass_context
 def main(ctx: click.Context, rules_dir: str | None) -> None:
     """Weighbridge: a weighted balance-of-concerns report for digital-technology decisions."""
@@ -58,11 +67,15 @@ def main(ctx: click.Context, rules_dir: str | None) -> None:
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int, debug: bool) -> None:
     """Start the web app (embedded server; SQLite in instance/ unless DATABASE_URL is set)."""
-    from . import create_app
+    from .app import create_app
+    from .engine import RuleBaseError
 
     config = {"RULES_DIR": ctx.obj["rules_dir"]} if ctx.obj["rules_dir"] else None
     try:
         app = create_app(config)
+    except RulesNotFound as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
     except RuleBaseError as error:
         for problem in error.problems:
             click.echo(f"error: {problem}", err=True)
@@ -77,7 +90,7 @@ def serve(ctx: click.Context, host: str, port: int, debug: bool) -> None:
 @click.pass_context
 def questions(ctx: click.Context, as_json: bool) -> None:
     """List the question bank."""
-    from .engine.conditions import questions_read, to_data
+    from .engine.loading.conditions import questions_read, to_data
 
     rulebase = _load(ctx.obj["rules_dir"])
     items = []
@@ -109,6 +122,9 @@ def questions(ctx: click.Context, as_json: bool) -> None:
 def assess_command(ctx: click.Context, file: str, profile: str | None, weights: str | None,
                    fmt: str) -> None:
     """Score an answers file {"answers": {question_id: value}}."""
+    from .engine import AnswerError, WeightsError, assess
+    from .textreport import render_text
+
     rulebase = _load(ctx.obj["rules_dir"])
     answers = read_answers_file(file)
     try:
@@ -119,7 +135,7 @@ def assess_command(ctx: click.Context, file: str, profile: str | None, weights: 
     except (WeightsError, ValueError) as error:
         _fail(f"--weights/--profile: {error}")
     data = result.to_dict()
-    click.echo(_dump(data) if fmt == "json" else render_text(data), nl=fmt == "json")
+    click.echo(_dump(data) if fmt == "json" else render_text(data, rulebase), nl=fmt == "json")
 
 
 def _fail(message: str) -> None:
@@ -152,9 +168,11 @@ def rules() -> None:
 @click.pass_context
 def rules_check(ctx: click.Context, as_json: bool) -> None:
     """Validate the rule base and run every rule's examples."""
-    rules_dir = ctx.find_root().obj["rules_dir"]
+    from .engine import RuleBaseError
+    from .engine.checks import check_rulebase
+
     try:
-        rulebase = load_rulebase(Path(rules_dir) if rules_dir else default_rules_dir())
+        rulebase = _load(ctx.find_root().obj["rules_dir"], as_problems=True)
     except RuleBaseError as error:
         if as_json:
             click.echo(_dump({"rules": 0, "by_concern": {}, "examples": {"passed": 0, "failed": 0},
@@ -191,6 +209,8 @@ def _line(item: dict[str, str]) -> str:
 @click.pass_context
 def rules_coverage(ctx: click.Context, as_json: bool) -> None:
     """Map every dilemma of the brief to the rules that implement it."""
+    from .engine.checks import coverage
+
     rulebase = _load(ctx.find_root().obj["rules_dir"])
     data = coverage(rulebase)
     if as_json:

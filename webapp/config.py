@@ -10,7 +10,7 @@ class DefaultConfig:
     SQLALCHEMY_DATABASE_URI: str | None = None
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     WTF_CSRF_TIME_LIMIT = None  # assessments are filled in over days; the session guards CSRF
-    RULES_DIR: str | None = None
+    RULES_DIR: str | None = None  # None: paths.rules_directory() decides
     MAX_CONTENT_LENGTH = 5 * 1024 * 1024
 
 
@@ -19,8 +19,6 @@ def environment_overrides() -> dict[str, str]:
     overrides = {}
     if os.environ.get("DATABASE_URL"):
         overrides["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(os.environ["DATABASE_URL"])
-    if os.environ.get("WEIGHBRIDGE_RULES_DIR"):
-        overrides["RULES_DIR"] = os.environ["WEIGHBRIDGE_RULES_DIR"]
     if os.environ.get("SECRET_KEY"):
         overrides["SECRET_KEY"] = os.environ["SECRET_KEY"]
     return overrides

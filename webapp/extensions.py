@@ -1,8 +1,14 @@
-"""Flask extensions, created unbound and initialised in the app factory."""
+"""Flask extensions, created unbound and initialised in the app factory, and the rule base the
+app was started with."""
 
+from flask import current_app
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 from sqlalchemy.orm import DeclarativeBase
+
+from .engine import RuleBase
+
+RULEBASE_KEY = "weighbridge_rules"
 
 
 class Base(DeclarativeBase):
@@ -11,3 +17,8 @@ class Base(DeclarativeBase):
 
 db = SQLAlchemy(model_class=Base)
 csrf = CSRFProtect()
+
+
+def get_rulebase() -> RuleBase:
+    """The rule base of the running app (loaded and compiled once, in create_app)."""
+    return current_app.extensions[RULEBASE_KEY]

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Flask
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
-from .engine import VERDICT_LABELS
-from .engine.conditions import to_data
+from .engine import Verdict
+from .engine.core.verdicts import LABELS
 from .engine.describe import answer_text, describe
-from .textreport import CONCERN_NAMES
+from .engine.loading.conditions import Node, to_data
+from .extensions import get_rulebase
 
 
 def signed(value: float | None, digits: int = 2) -> str:
@@ -19,21 +22,17 @@ def signed(value: float | None, digits: int = 2) -> str:
     return "0.00" if text in ("+0.00", "-0.00") and digits == 2 else text.replace("-", "−")
 
 
-def condition_json(node) -> Markup:
+def condition_json(node: Node | None) -> Markup:
     """A show_if condition as JSON safe inside a single-quoted HTML attribute."""
     return htmlsafe_json_dumps(to_data(node))
 
 
-def describe_condition(node) -> str:
-    from . import get_rulebase
-
+def describe_condition(node: Node) -> str:
     return describe(node, get_rulebase().bank)
 
 
-def answer_label(value, qid: str) -> str:
+def answer_label(value: Any, qid: str) -> str:
     """An answer shown in a finding's "because you answered" list."""
-    from . import get_rulebase
-
     question = get_rulebase().bank.questions[qid]
     if isinstance(value, dict):  # {"unknown, assumed": v}: the worst case assumed for an unknown
         assumed = next(iter(value.values()))
@@ -44,18 +43,41 @@ def answer_label(value, qid: str) -> str:
 
 
 def question_text(qid: str) -> str:
-    from . import get_rulebase
-
     question = get_rulebase().bank.questions.get(qid)
     return question.text if question else qid
 
 
+def verdict_label(verdict: Verdict | str) -> str:
+    return verdict.label if isinstance(verdict, Verdict) else LABELS.get(verdict, verdict)
+
+
+def concern_name(concern_id: str) -> str:
+    concern = get_rulebase().concerns.get(concern_id)
+    return concern.name if concern else concern_id
+
+
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                "ten")
+
+
+def number_word(count: int) -> str:
+    return NUMBER_WORDS[count] if 0 <= count < len(NUMBER_WORDS) else str(count)
+
+
+def concern_list() -> dict[str, str]:
+    """The concerns in words for the page footer: "open economy, ... and human rights"."""
+    names = [c.label.lower() for c in get_rulebase().concerns.values()]
+    text = ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1]
+    return {"concern_list": text}
+
+
 def register(app: Flask) -> None:
+    app.context_processor(concern_list)
+    app.jinja_env.filters["number_word"] = number_word
     app.jinja_env.filters["question_text"] = question_text
     app.jinja_env.filters["answer_label"] = answer_label
     app.jinja_env.filters["condition_json"] = condition_json
     app.jinja_env.filters["describe"] = describe_condition
     app.jinja_env.filters["signed"] = signed
-    app.jinja_env.filters["verdict_label"] = lambda v: VERDICT_LABELS.get(v, v)
-    app.jinja_env.filters["concern_name"] = lambda c: CONCERN_NAMES.get(c, c)
-    app.jinja_env.globals["verdict_labels"] = VERDICT_LABELS
+    app.jinja_env.filters["verdict_label"] = verdict_label
+    app.jinja_env.filters["concern_name"] = concern_name

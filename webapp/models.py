@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Integer, String, Text
+from flask import abort
+from sqlalchemy import JSON, DateTime, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .extensions import db
@@ -31,9 +32,7 @@ class Assessment(db.Model):
     partner_id: Mapped[str | None] = mapped_column(String(80), nullable=True)
     sections_done: Mapped[list[str]] = mapped_column(JSON, default=list)
     current_section: Mapped[str | None] = mapped_column(String(80), nullable=True)
-    profile: Mapped[str] = mapped_column(String(80), default="balanced")
     ruleset: Mapped[str] = mapped_column(String(40), default="")
-    notes: Mapped[str] = mapped_column(Text, default="")
 
     def set_answers(self, answers: dict[str, Any], evidence: dict[str, str]) -> None:
         """Replace the JSON columns with new dicts so SQLAlchemy sees the change."""
@@ -43,3 +42,11 @@ class Assessment(db.Model):
     def mark_done(self, section_id: str) -> None:
         if section_id not in (self.sections_done or []):
             self.sections_done = [*(self.sections_done or []), section_id]
+
+
+def get_assessment_or_404(assessment_id: int) -> Assessment:
+    """The assessment with this number, or a 404 page."""
+    assessment = db.session.get(Assessment, assessment_id)
+    if assessment is None:
+        abort(404)
+    return assessment

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .engine import CONCERNS, RuleBase
+from .engine import RuleBase
 from .engine.checks import count_by_concern, coverage
 from .engine.describe import describe
 
@@ -25,8 +25,8 @@ def rules_markdown(rulebase: RuleBase) -> str:
         "| concern | risk | benefit | mitigation | red lines |",
         "| --- | ---: | ---: | ---: | ---: |",
     ]
-    counts = count_by_concern(rulebase.rules)
-    for concern in CONCERNS:
+    counts = count_by_concern(rulebase)
+    for concern in rulebase.concern_ids:
         c = counts[concern]
         red = sum(1 for r in rulebase.rules if r.concern == concern and r.red_line)
         lines.append(f"| {rulebase.concerns[concern].name} | {c['risk']} | {c['benefit']} | "
@@ -42,7 +42,7 @@ def rules_markdown(rulebase: RuleBase) -> str:
         lines.append(f"| {did} | {_cell(name)} | {_cell(section)} | {rules} |")
     uncovered = mapping["uncovered"]
     lines += ["", f"Uncovered dilemmas: {', '.join(uncovered) if uncovered else 'none'}."]
-    for concern in CONCERNS:
+    for concern in rulebase.concern_ids:
         lines += ["", f"## {rulebase.concerns[concern].name}", "",
                   "| rule | kind | points | applies when | says | source |",
                   "| --- | --- | ---: | --- | --- | --- |"]

@@ -4,25 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from .engine import VERDICT_LABELS
-
-CONCERN_NAMES = {
-    "open_economy": "Open economy",
-    "digital_security": "Digital security",
-    "alliances": "Alliances",
-    "development": "Development",
-    "rights": "Human rights",
-}
+from .engine import RuleBase
+from .engine.core.verdicts import LABELS
 
 
 def _signed(value: float | None) -> str:
     return "n/a" if value is None else f"{value:+.2f}"
 
 
-def render_text(data: dict[str, Any]) -> str:
+def render_text(data: dict[str, Any], rulebase: RuleBase) -> str:
     """A result dictionary (Result.to_dict()) as a short report."""
+    names = {cid: concern.label for cid, concern in rulebase.concerns.items()}
+    width = max(18, *(len(name) + 2 for name in names.values()))
     lines = [
-        f"Verdict: {VERDICT_LABELS[data['verdict']]}",
+        f"Verdict: {LABELS[data['verdict']]}",
         f"Balance: {_signed(data['balance'])}  (positive argues against going ahead; "
         f"profile {data['profile']}; rule set {data['ruleset']})",
     ]
@@ -31,19 +26,20 @@ def render_text(data: dict[str, Any]) -> str:
         kind = "exact" if data.get("interval_exact") else "a bound"
         lines.append(f"Unknown answers: balance between {_signed(low)} and {_signed(high)} "
                      f"({kind}); verdicts possible: "
-                     + ", ".join(VERDICT_LABELS[v] for v in data.get("verdicts_possible", [])))
+                     + ", ".join(LABELS[v] for v in data.get("verdicts_possible", [])))
     lines.append("")
-    lines.append(f"{'Concern':<18}{'weight':>7}{'risk':>7}{'after':>7}{'benefit':>8}{'net':>7}")
+    lines.append(f"{'Concern':<{width}}{'weight':>7}{'risk':>7}{'after':>7}{'benefit':>8}"
+                 f"{'net':>7}")
     for cid, c in data["concerns"].items():
         note = "" if c["evidence"] else "  no evidence"
         note += "  saturated" if c["saturated"] else ""
-        lines.append(f"{CONCERN_NAMES[cid]:<18}{c['weight']:>7.2f}{c['risk']:>7.1f}"
+        lines.append(f"{names[cid]:<{width}}{c['weight']:>7.2f}{c['risk']:>7.1f}"
                      f"{c['residual_risk']:>7.1f}{c['benefit']:>8.1f}{c['net']:>+7.2f}{note}")
     if data["red_lines"]:
         lines += ["", "Red lines:"]
         for line in data["red_lines"]:
             lines.append(f"  [{line['status']}] {line['rule']}: at least "
-                         f"{VERDICT_LABELS[line['at_least']]}. Lifted by: {line['lifted_by']}")
+                         f"{LABELS[line['at_least']]}. Lifted by: {line['lifted_by']}")
     lines += ["", "Findings (by weighted contribution):"]
     for f in data["findings"]:
         marker = {"risk": "+", "benefit": "-", "mitigation": "~"}[f["effect"]]

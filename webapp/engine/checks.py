@@ -7,11 +7,13 @@ from functools import cached_property
 from itertools import product
 from typing import Any
 
-from .conditions import All, Node, compile_condition, questions_read
-from .model import Rule
-from .problems import Problem
-from .rulebase import RuleBase
-from .values import CONCERNS, EFFECTS, NOT_APPLICABLE
+from .compiling.compiled import CompiledRuleBase
+from .compiling.evaluate import compile_condition
+from .core.problems import Problem
+from .core.values import NOT_APPLICABLE
+from .loading.conditions import All, Node, questions_read
+from .loading.model import Rule
+from .loading.rules import EFFECTS
 
 #: Above this many combinations a condition is not brute-forced for satisfiability.
 SATISFIABILITY_LIMIT = 200_000
@@ -57,14 +59,14 @@ class CheckReport:
         }
 
 
-def example_outcome(rulebase: RuleBase, rule_index: int, answers: dict[str, Any]) -> str:
+def example_outcome(rulebase: CompiledRuleBase, rule_index: int, answers: dict[str, Any]) -> str:
     """How the rule's condition comes out on the example's answers: true, false or possible."""
     state = rulebase.resolver.resolve(answers).state
     value = rulebase.evaluators[rule_index](state)
     return "possible" if value is None else str(value).lower()
 
 
-def run_examples(rulebase: RuleBase) -> list[ExampleOutcome]:
+def run_examples(rulebase: CompiledRuleBase) -> list[ExampleOutcome]:
     outcomes = []
     for i, rule in enumerate(rulebase.rules):
         for j, example in enumerate(rule.examples):
@@ -73,8 +75,9 @@ def run_examples(rulebase: RuleBase) -> list[ExampleOutcome]:
     return outcomes
 
 
-def count_by_concern(rules: list[Rule]) -> dict[str, dict[str, int]]:
-    counts = {c: {effect: 0 for effect in EFFECTS} for c in CONCERNS}
+def count_by_concern(rulebase: CompiledRuleBase) -> dict[str, dict[str, int]]:
+    counts = {c: {effect: 0 for effect in EFFECTS} for c in rulebase.concern_ids}
+    rules: list[Rule] = rulebase.rules
     for rule in rules:
         counts[rule.concern][rule.effect] += 1
     return counts
@@ -83,14 +86,14 @@ def count_by_concern(rules: list[Rule]) -> dict[str, dict[str, int]]:
 class Satisfiability:
     """Brute force over the finite answer domains: can a condition ever be true?"""
 
-    def __init__(self, rulebase: RuleBase):
+    def __init__(self, rulebase: CompiledRuleBase):
         self.rulebase = rulebase
 
     @cached_property
     def states(self) -> dict[str, list[Any]]:
         bank = self.rulebase.bank
         states = {}
-        for qid, values in self.rulebase.compiled.domains.items():
+        for qid, values in self.rulebase.domains.items():
             question = bank.questions[qid]
             hideable = question.show_if is not None or bank.section(question.section).show_if
             states[qid] = list(values) + ([NOT_APPLICABLE] if hideable else [])
@@ -110,7 +113,7 @@ class Satisfiability:
                    for combo in product(*choices))
 
 
-def impossible_rules(rulebase: RuleBase, sat: Satisfiability) -> list[Problem]:
+def impossible_rules(rulebase: CompiledRuleBase, sat: Satisfiability) -> list[Problem]:
     problems = []
     for rule in rulebase.rules:
         if sat.satisfiable(rule.when) is False:
@@ -120,12 +123,12 @@ def impossible_rules(rulebase: RuleBase, sat: Satisfiability) -> list[Problem]:
     return problems
 
 
-def collect_warnings(rulebase: RuleBase, sat: Satisfiability) -> list[Problem]:
+def collect_warnings(rulebase: CompiledRuleBase, sat: Satisfiability) -> list[Problem]:
     warnings = []
     bank = rulebase.bank
     read = set(rulebase.readers) | rulebase.controllers
     for question in bank.ordered():
-        if question.type == "text" or question.id in read:
+        if not question.kind.enumerable or question.id in read:
             continue
         warnings.append(Problem("questions.yaml", question.id, "",
                                 "no rule reads this question"))
@@ -141,15 +144,15 @@ def collect_warnings(rulebase: RuleBase, sat: Satisfiability) -> list[Problem]:
     return warnings
 
 
-def check_rulebase(rulebase: RuleBase) -> CheckReport:
+def check_rulebase(rulebase: CompiledRuleBase) -> CheckReport:
     sat = Satisfiability(rulebase)
     return CheckReport(
-        rules=len(rulebase.rules), by_concern=count_by_concern(rulebase.rules),
+        rules=len(rulebase.rules), by_concern=count_by_concern(rulebase),
         examples=run_examples(rulebase), problems=impossible_rules(rulebase, sat),
         warnings=collect_warnings(rulebase, sat))
 
 
-def coverage(rulebase: RuleBase) -> dict[str, Any]:
+def coverage(rulebase: CompiledRuleBase) -> dict[str, Any]:
     """Every dilemma mapped to the rules that name it, and those no rule covers."""
     mapping: dict[str, list[str]] = {did: [] for did in rulebase.dilemmas}
     for rule in rulebase.rules:

@@ -4,35 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from .conditions import All, Leaf, Node, Not
-from .model import Question, QuestionBank
-from .values import NOT_APPLICABLE, UNKNOWN
-
-COMPARISONS = {"gt": "more than", "gte": "at least", "lt": "less than", "lte": "at most"}
-
-
-def _labels(question: Question, values: Any) -> str:
-    items = sorted(values, key=question.option_ids.index) if not isinstance(values, str) else [
-        values]
-    return ", ".join(f"“{question.option_label(v)}”" for v in items)
+from .core.values import NOT_APPLICABLE, is_unknown
+from .loading.conditions import All, Leaf, Node, Not
+from .loading.model import Question, QuestionBank
 
 
 def describe_leaf(leaf: Leaf, bank: QuestionBank) -> str:
     question = bank.questions[leaf.q]
     subject = f"“{question.text.rstrip('?.').rstrip()}”"
-    op, value = leaf.op, leaf.value
-    if op == "is":
-        return f"{subject} is {_labels(question, value)}"
-    if op == "in":
-        return f"{subject} is one of {_labels(question, value)}"
-    if op == "has":
-        return f"{subject} includes {_labels(question, value)}"
-    if op == "has_any":
-        return f"{subject} includes any of {_labels(question, value)}"
-    if op == "has_all":
-        return f"{subject} includes all of {_labels(question, value)}"
-    unit = f" {question.unit}" if question.unit and question.unit != "%" else question.unit
-    return f"{subject} is {COMPARISONS[op]} {value:g}{unit}"
+    return f"{subject} {question.kind.describe(question, leaf.op, leaf.value)}"
 
 
 def describe(node: Node, bank: QuestionBank) -> str:
@@ -64,16 +44,10 @@ def describe_lines(node: Node, bank: QuestionBank, depth: int = 0) -> list[tuple
 
 def answer_text(question: Question, value: Any) -> str:
     """An answer as the report prints it."""
-    if value is None or value is NOT_APPLICABLE:
-        return "not applicable" if value is NOT_APPLICABLE else "not answered"
-    if isinstance(value, str) and value == UNKNOWN:
+    if value is NOT_APPLICABLE:
+        return "not applicable"
+    if value is None:
+        return "not answered"
+    if is_unknown(value):
         return "don't know"
-    if question.type == "multi":
-        items = list(value)
-        return "none of these" if not items else "; ".join(question.option_label(v) for v in items)
-    if question.type in ("choice", "yesno"):
-        return question.option_label(value)
-    if question.type == "number":
-        unit = question.unit
-        return f"{value:g}{unit}" if unit == "%" else f"{value:g} {unit}".strip()
-    return str(value)
+    return question.kind.text(question, value)

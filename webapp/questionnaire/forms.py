@@ -1,36 +1,22 @@
-"""Forms built from the question bank: one form class per section, made when needed."""
+"""Forms built from the question bank: one form class per section, made when needed, and the
+reading of a posted section page. Each question type (``engine.qtypes``) supplies its fields,
+reads its posted value and re-fills the form."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import (
-    BooleanField,
-    Field,
-    RadioField,
-    SelectChoice,
-    SelectMultipleField,
-    StringField,
-    TextAreaField,
-    widgets,
-)
+from wtforms import StringField
 from wtforms.validators import DataRequired, Length, Optional
 
-from ..engine.model import Question, Section
-from ..engine.values import UNKNOWN
+from ..engine.compiling.resolver import Resolver
+from ..engine.loading.answers import normalise_value
+from ..engine.loading.model import Section
+from ..engine.qtypes.text import MAX_TEXT
 
-NONE_OF_THESE = "__none__"
-DONT_KNOW = SelectChoice("unknown", "Don't know")
 EVIDENCE_SUFFIX = "__evidence"
-UNKNOWN_SUFFIX = "__unknown"
-
-
-class MultiCheckboxField(SelectMultipleField):
-    """Checkboxes for a multi question; choice checking is done by SectionForm."""
-
-    widget = widgets.ListWidget(prefix_label=False)
-    option_widget = widgets.CheckboxInput()
 
 
 class NewAssessmentForm(FlaskForm):
@@ -40,99 +26,69 @@ class NewAssessmentForm(FlaskForm):
                                                                            Length(max=120)])
 
 
+@dataclass
+class SectionInput:
+    """A posted page merged into the stored answers; errors keyed by question id."""
+
+    section: Section
+    answers: dict[str, Any]
+    evidence: dict[str, str]
+    errors: dict[str, str]
+
+
 class SectionForm(FlaskForm):
     """Base class of the generated section forms."""
 
     section: Section
 
-    def question_fields(self, question: Question) -> dict[str, Field | None]:
-        return {
-            "answer": self[question.id],
-            "unknown": self._fields.get(question.id + UNKNOWN_SUFFIX),
-            "evidence": self[question.id + EVIDENCE_SUFFIX],
-        }
+    def read(self, stored: dict[str, Any], stored_evidence: dict[str, str],
+             resolver: Resolver) -> SectionInput:
+        """Merge the page's answers into the stored (clean) ones.
 
-    def read_answer(self, question: Question) -> tuple[Any, str | None]:
-        """The submitted answer as the engine expects it, or (None, error message).
-
-        Returns (None, None) when nothing was given.
+        A question that applies must be answered ("don't know" counts where offered). A
+        question hidden by show_if needs no answer; whatever it holds is ignored by the engine.
+        Answers with errors keep their stored value.
         """
-        field = self[question.id]
-        if question.type in ("choice", "yesno"):
-            value = field.data
-            if value in (None, "", "None"):
-                return None, None
-            allowed = [*question.option_ids, *([UNKNOWN] if question.unknown else [])]
-            if value not in allowed:
-                return None, "Choose one of the options."
-            return value, None
-        if question.type == "multi":
-            values = [v for v in (field.data or []) if v]
-            if not values:
-                return None, None
-            if UNKNOWN in values or NONE_OF_THESE in values:
-                if len(values) > 1:
-                    return None, ('"None of these" and "Don\'t know" cannot be ticked '
-                                  "together with an option.")
-                if values[0] == UNKNOWN and not question.unknown:
-                    return None, "Tick the options that apply, or \"None of these\"."
-                return (UNKNOWN if values[0] == UNKNOWN else []), None
-            bad = [v for v in values if v not in question.option_ids]
-            if bad:
-                return None, "Tick only the options listed."
-            return values, None
-        if question.type == "number":
-            unknown_box = self._fields.get(question.id + UNKNOWN_SUFFIX)
-            text = (field.data or "").strip()
-            if unknown_box is not None and unknown_box.data:
-                if text:
-                    return None, 'Enter a number or tick "Don\'t know", not both.'
-                return UNKNOWN, None
-            if not text:
-                return None, None
-            try:
-                number = float(text.replace(",", "."))
-            except ValueError:
-                return None, f'"{text}" is not a number. Enter digits only, for example 40.'
-            if number != number or number in (float("inf"), float("-inf")):
-                return None, "Enter a finite number."
-            if question.minimum is not None and number < question.minimum:
-                return None, f"Enter {question.minimum:g} or more."
-            if question.maximum is not None and number > question.maximum:
-                return None, f"Enter {question.maximum:g} or less."
-            return (int(number) if number.is_integer() else number), None
-        text = (field.data or "").strip()
-        return (text or None), None
-
-
-def _answer_field(question: Question) -> Field:
-    label = question.text
-    if question.type in ("choice", "yesno"):
-        choices = [SelectChoice(o.id, o.label) for o in question.options]
-        if question.unknown:
-            choices.append(DONT_KNOW)
-        return RadioField(label, choices=choices, validate_choice=False,
-                          validators=[Optional()])
-    if question.type == "multi":
-        choices = [SelectChoice(o.id, o.label) for o in question.options]
-        choices.append(SelectChoice(NONE_OF_THESE, "None of these"))
-        if question.unknown:
-            choices.append(DONT_KNOW)
-        return MultiCheckboxField(label, choices=choices, validate_choice=False)
-    if question.type == "number":
-        return StringField(label, render_kw={"inputmode": "decimal", "autocomplete": "off"})
-    return TextAreaField(label, validators=[Length(max=2000)], render_kw={"rows": 2})
+        self.validate()  # runs the length checks of free-text and evidence fields
+        answers, evidence = dict(stored), dict(stored_evidence)
+        errors: dict[str, str] = {}
+        for question in self.section.questions:
+            value, error = question.kind.read_form(question, self)
+            error = error or next(iter(self[question.id].errors), None)
+            if error:
+                errors[question.id] = error
+            elif value is None:
+                answers.pop(question.id, None)
+            else:
+                answers[question.id] = normalise_value(question, value)
+            note = self[question.id + EVIDENCE_SUFFIX]
+            if note.errors:
+                errors[question.id] = "The evidence note is too long (2,000 characters at most)."
+            else:
+                evidence[question.id] = (note.data or "").strip()
+        applicable = resolver.resolve(answers).applicable
+        for question in self.section.questions:
+            if (question.kind.enumerable and question.id not in errors
+                    and question.id not in answers and applicable.get(question.id) is True):
+                errors[question.id] = ("Please answer this question, or choose “Don't know”."
+                                       if question.unknown else "Please answer this question.")
+        order = [q.id for q in self.section.questions]
+        errors = dict(sorted(errors.items(), key=lambda item: order.index(item[0])))
+        for qid in errors:
+            if qid in stored:
+                answers[qid] = stored[qid]
+            else:
+                answers.pop(qid, None)
+        return SectionInput(self.section, answers, evidence, errors)
 
 
 def section_form_class(section: Section) -> type[SectionForm]:
-    """A form class with an answer field (and an evidence note) for every question."""
+    """A form class with the fields of every question and an evidence note for each."""
     fields: dict[str, Any] = {"section": section}
     for question in section.questions:
-        fields[question.id] = _answer_field(question)
-        if question.type == "number" and question.unknown:
-            fields[question.id + UNKNOWN_SUFFIX] = BooleanField("Don't know")
+        fields.update(question.kind.form_fields(question))
         fields[question.id + EVIDENCE_SUFFIX] = StringField(
-            "Evidence (optional)", validators=[Length(max=2000)],
+            "Evidence (optional)", validators=[Length(max=MAX_TEXT)],
             render_kw={"placeholder": "A note, a reference or a link"})
     return type(f"{section.id.title()}Form", (SectionForm,), fields)
 
@@ -142,18 +98,6 @@ def form_data_for(section: Section, answers: dict[str, Any],
     """Stored answers in the shape the section form displays."""
     data: dict[str, Any] = {}
     for question in section.questions:
-        value = answers.get(question.id)
-        if question.type == "multi":
-            if value == UNKNOWN:
-                data[question.id] = [UNKNOWN]
-            elif value == []:
-                data[question.id] = [NONE_OF_THESE]
-            else:
-                data[question.id] = list(value or [])
-        elif question.type == "number":
-            data[question.id] = "" if value in (None, UNKNOWN) else f"{value:g}"
-            data[question.id + UNKNOWN_SUFFIX] = value == UNKNOWN
-        else:
-            data[question.id] = value
+        data.update(question.kind.form_data(question, answers.get(question.id)))
         data[question.id + EVIDENCE_SUFFIX] = evidence.get(question.id, "")
     return data

@@ -9,16 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..engine.answers import normalise_value
+from ..engine.core.values import is_unknown
 from ..engine.describe import answer_text
-from ..engine.model import QuestionBank
-from ..engine.partners import Partner, Registry
-from ..engine.values import UNKNOWN
+from ..engine.loading.answers import normalise_value
+from ..engine.loading.model import QuestionBank
+from ..engine.loading.partners import Partner, Registry
 
 #: The wizard page that carries the registry picker.
 PARTNER_SECTION = "partner"
 #: The picker's value for "Not in the registry: enter it by hand".
-NOT_LISTED = "__none__"
+NOT_LISTED = "__not_listed__"
 
 
 @dataclass
@@ -51,10 +51,6 @@ def still_prefilled(bank: QuestionBank, prefilled: dict[str, Any] | None,
                                                       mark.get("answer"))}
 
 
-def _is_open(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and value == UNKNOWN)
-
-
 def apply_partner(registry: Registry, bank: QuestionBank, partner_id: str,
                   answers: dict[str, Any], prefilled: dict[str, Any] | None,
                   ) -> tuple[dict[str, Any], dict[str, Any], PrefillOutcome]:
@@ -78,7 +74,7 @@ def apply_partner(registry: Registry, bank: QuestionBank, partner_id: str,
     new_marks: dict[str, Any] = {}
     for qid, (value, source, as_of) in fill.items():
         current = answers.get(qid)
-        if not (_is_open(current) or qid in marks or same_answer(bank, qid, current, value)):
+        if not (is_unknown(current) or qid in marks or same_answer(bank, qid, current, value)):
             outcome.kept.append(qid)
             continue
         result[qid] = value

@@ -5,27 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from ..engine import RuleBase
-from ..engine.answers import normalise_value
-from ..engine.model import Section
-
-
-def clean_answers(rulebase: RuleBase, answers: dict[str, Any]) -> dict[str, Any]:
-    """Stored answers that still fit the bank (a rules update may have removed some)."""
-    clean = {}
-    for qid, value in (answers or {}).items():
-        question = rulebase.bank.questions.get(qid)
-        if question is None:
-            continue
-        try:
-            clean[qid] = normalise_value(question, value)
-        except ValueError:
-            continue
-    return clean
+from ..engine.loading.model import Section
 
 
 def steps(rulebase: RuleBase, answers: dict[str, Any]) -> list[Section]:
-    """Sections that apply (or may apply) given the answers: hidden ones are skipped."""
-    resolution = rulebase.resolver.resolve(clean_answers(rulebase, answers))
+    """Sections that apply (or may apply) given the (clean) answers: hidden ones are skipped."""
+    resolution = rulebase.resolver.resolve(answers)
     return [s for s in rulebase.bank.sections if resolution.sections[s.id] is not False]
 
 

@@ -1,11 +1,10 @@
-"""Geometry of the inline SVG chart of the five concerns (risk, after mitigation, benefit)."""
+"""Geometry of the inline SVG chart of the concerns (risk, after mitigation, benefit)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..engine import CONCERNS, Result, RuleBase
-from ..textreport import CONCERN_NAMES
+from ..engine import Result, RuleBase
 
 WIDTH = 720
 LABEL_WIDTH = 140
@@ -18,6 +17,7 @@ EXTENT = 1.25  # the axis runs from -EXTENT to +EXTENT in units of the concern's
 @dataclass
 class ChartRow:
     name: str
+    colour: str
     y: float
     risk_x: float  # bar from the axis to here: risk before mitigation
     residual_x: float  # after mitigation
@@ -35,11 +35,11 @@ def _x(value: float) -> float:
 
 def chart(result: Result, rulebase: RuleBase) -> dict:
     rows = []
-    for i, concern in enumerate(CONCERNS):
-        score = result.concerns[concern]
+    for i, (concern, score) in enumerate(result.concerns.items()):
         scale = score.scale
         rows.append(ChartRow(
-            name=CONCERN_NAMES[concern], y=TOP + i * ROW_HEIGHT,
+            name=rulebase.concerns[concern].label, colour=rulebase.concerns[concern].colour,
+            y=TOP + i * ROW_HEIGHT,
             risk_x=_x(score.risk / scale), residual_x=_x(score.residual_risk / scale),
             benefit_x=_x(-score.benefit / scale), net_x=_x(score.net), net=score.net,
             evidence=score.evidence, saturated=score.saturated))

@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import DecimalField, SelectChoice, SelectField
 from wtforms.validators import NumberRange, Optional
 
-from ..engine import CONCERNS, RuleBase
+from ..engine import RuleBase
 
 
 class ReportOptionsForm(FlaskForm):
@@ -25,7 +25,7 @@ def report_options_form(rulebase: RuleBase, formdata) -> ReportOptionsForm:
             validators=[Optional(), NumberRange(min=0, max=100,
                                                 message="A weight from 0 to 100.")],
             render_kw={"inputmode": "decimal", "size": 4})
-        for concern in CONCERNS
+        for concern in rulebase.concern_ids
     }
     form_class = type("ReportOptions", (ReportOptionsForm,), fields)
     form = form_class(formdata=formdata)
@@ -35,8 +35,8 @@ def report_options_form(rulebase: RuleBase, formdata) -> ReportOptionsForm:
     return form
 
 
-def custom_weights(form: ReportOptionsForm) -> dict[str, float] | None:
+def custom_weights(form: ReportOptionsForm, rulebase: RuleBase) -> dict[str, float] | None:
     """The weights typed in, or None when none were (or they were invalid)."""
-    weights = {c: float(form[f"w_{c}"].data) for c in CONCERNS
+    weights = {c: float(form[f"w_{c}"].data) for c in rulebase.concern_ids
                if form[f"w_{c}"].data is not None}
     return weights or None

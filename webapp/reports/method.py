@@ -7,10 +7,9 @@ from typing import Any
 
 from flask import render_template, request
 
-from .. import get_rulebase
-from ..engine import CONCERNS
 from ..engine.checks import coverage
 from ..engine.describe import answer_text, describe_lines
+from ..extensions import get_rulebase
 from . import bp
 
 EFFECT_NAMES = {"risk": "Risk", "benefit": "Benefit", "mitigation": "Mitigation"}
@@ -32,7 +31,7 @@ def method():
     shown = [r for r in rulebase.rules
              if (not concern or r.concern == concern) and (not effect or r.effect == effect)
              and (not words or _matches(r, words))]
-    groups = [(c, [r for r in shown if r.concern == c]) for c in CONCERNS]
+    groups = [(c, [r for r in shown if r.concern == c]) for c in rulebase.concern_ids]
     conditions = {r.id: describe_lines(r.when, rulebase.bank) for r in shown}
     targeted_by: dict[str, list[str]] = {}
     for rule in rulebase.rules:

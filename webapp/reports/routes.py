@@ -5,14 +5,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from flask import abort, render_template, request
+from flask import render_template, request
 
-from .. import __version__, get_rulebase
-from ..engine import RuleBase, WeightsError, assess
+from .. import __version__
+from ..engine import RuleBase, WeightsError, assess, clean_answers
 from ..engine.describe import answer_text
-from ..extensions import db
-from ..models import Assessment
-from ..questionnaire.steps import clean_answers
+from ..extensions import get_rulebase
+from ..models import Assessment, get_assessment_or_404
 from . import bp
 from .charts import chart
 from .forms import custom_weights, report_options_form
@@ -22,12 +21,10 @@ from .sensitivity_chart import sensitivity_chart
 @bp.route("/assessments/<int:assessment_id>/report")
 def report(assessment_id: int):
     rulebase = get_rulebase()
-    assessment = db.session.get(Assessment, assessment_id)
-    if assessment is None:
-        abort(404)
+    assessment = get_assessment_or_404(assessment_id)
     form = report_options_form(rulebase, request.args)
-    weights = custom_weights(form) if form.validate() else None
-    answers = clean_answers(rulebase, assessment.answers)
+    weights = custom_weights(form, rulebase) if form.validate() else None
+    answers = clean_answers(assessment.answers, rulebase.bank)
     try:
         result = assess(rulebase, answers, profile=form.profile.data, weights=weights)
     except WeightsError as error:
@@ -36,7 +33,7 @@ def report(assessment_id: int):
     return render_template(
         "reports/report.html", assessment=assessment, result=result, form=form,
         chart=chart(result, rulebase),
-        sens_chart=sensitivity_chart(result.analysis["sensitivity"]["weights"]),
+        sens_chart=sensitivity_chart(result.analysis.sensitivity.weights, rulebase),
         answered=answered_sections(rulebase, assessment, answers, result),
         rulebase=rulebase, version=__version__, generated=datetime.now(UTC))
 

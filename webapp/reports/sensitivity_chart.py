@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..textreport import CONCERN_NAMES
+from ..engine import RuleBase
+from ..engine.core.results import WeightRange
 
 WIDTH = 720
 LABEL_WIDTH = 140
@@ -13,10 +14,10 @@ ROW_HEIGHT = 30
 TOP = 24
 
 
-def sensitivity_chart(ranges: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def sensitivity_chart(ranges: dict[str, WeightRange], rulebase: RuleBase) -> dict[str, Any]:
     """One row per concern: the band of weights where the verdict holds, and today's weight."""
-    finite = [r["holds_to"] for r in ranges.values() if r["holds_to"] is not None]
-    top = max([3.0, *(2 * r["weight"] for r in ranges.values()), *finite]) * 1.1
+    finite = [r.holds_to for r in ranges.values() if r.holds_to is not None]
+    top = max([3.0, *(2 * r.weight for r in ranges.values()), *finite]) * 1.1
 
     def x(value: float | None) -> float:
         value = top if value is None else min(value, top)
@@ -24,10 +25,10 @@ def sensitivity_chart(ranges: dict[str, dict[str, Any]]) -> dict[str, Any]:
 
     rows = []
     for i, (concern, r) in enumerate(ranges.items()):
-        rows.append({"name": CONCERN_NAMES[concern], "y": TOP + i * ROW_HEIGHT,
-                     "from_x": x(r["holds_from"]), "to_x": x(r["holds_to"]),
-                     "open_end": r["holds_to"] is None, "weight_x": x(r["weight"]),
-                     "weight": r["weight"]})
+        rows.append({"name": rulebase.concerns[concern].label, "y": TOP + i * ROW_HEIGHT,
+                     "from_x": x(r.holds_from), "to_x": x(r.holds_to),
+                     "open_end": r.holds_to is None, "weight_x": x(r.weight),
+                     "weight": r.weight})
     ticks = [(x(v), f"{v:g}") for v in _ticks(top)]
     return {"rows": rows, "width": WIDTH, "height": TOP + len(rows) * ROW_HEIGHT + 26,
             "ticks": ticks, "plot_left": LABEL_WIDTH, "plot_right": LABEL_WIDTH + PLOT_WIDTH}

@@ -1,0 +1,65 @@
+"""The Flask app factory: instance-relative configuration, the rule base loaded and checked
+before anything is served, the blueprints registered."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from . import filters, models
+from .config import DefaultConfig, environment_overrides
+from .engine import load_rulebase
+from .extensions import RULEBASE_KEY, csrf, db
+from .paths import rules_directory
+from .questionnaire import bp as questionnaire_bp
+from .reports import bp as reports_bp
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """The app factory: instance-relative config, rules loaded and checked before serving.
+
+    A broken rules file raises RuleBaseError listing every problem, so the app never starts
+    on a rule base it cannot explain.
+    """
+    app = Flask(__name__, instance_relative_config=True)
+    os.makedirs(app.instance_path, exist_ok=True)
+    app.config.from_object(DefaultConfig)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.update(environment_overrides())
+    if test_config:
+        app.config.update({k: v for k, v in test_config.items() if v is not None})
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        database = Path(app.instance_path) / "weighbridge.sqlite"
+        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{database}"
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
+
+    app.extensions[RULEBASE_KEY] = load_rulebase(rules_directory(app.config.get("RULES_DIR")))
+
+    db.init_app(app)
+    csrf.init_app(app)
+    app.register_blueprint(questionnaire_bp)
+    app.register_blueprint(reports_bp)
+    filters.register(app)
+
+    with app.app_context():
+        db.create_all()  # the tables of models.Assessment
+    return app
+
+
+def _instance_secret(instance: Path) -> str:
+    """A secret key generated into instance/ on first run and reused afterwards."""
+    path = instance / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    key = secrets.token_hex(32)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key
+
+
+__all__ = ["create_app", "models"]

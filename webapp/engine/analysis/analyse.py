@@ -1,0 +1,38 @@
+"""Everything the report's analysis sections show, as typed data."""
+
+from __future__ import annotations
+
+from ..core.results import Analysis
+from ..scoring.context import Context
+from .counterfactuals import (
+    Rescore,
+    base_answers,
+    mitigation_sets,
+    red_line_lifts,
+    worse_single_answers,
+)
+from .gaps import evidence_gaps
+from .headline import Headline
+from .incremental import Rescorer
+from .sensitivity import sensitivity
+
+
+def run_analysis(context: Context, head: Headline, rescore: Rescore) -> Analysis:
+    """Evidence gaps, sensitivity and counterfactuals; ``rescore`` scores a changed answer
+    set in full where the incremental re-scoring is not exact (unknown answers)."""
+    rulebase = context.rulebase
+    scorer = rulebase.scorer
+    batch = head.batch
+    assert batch is not None
+    profiles = {p.id: scorer.weight_vector(p.weights) for p in rulebase.profiles.values()}
+    weights = sensitivity(scorer, batch.net, batch.floor, context.weight_vector, profiles)
+    # Complete answers and the relaxation bound assume nothing: reuse what context computed.
+    rescorer = (Rescorer(rulebase, base_answers(context, head.assumed)) if head.assumed else
+                Rescorer(rulebase, context.answers, context.resolution, context.truth))
+    return Analysis(
+        evidence_gaps=evidence_gaps(context, head, rescorer),
+        sensitivity=weights,
+        what_would_change=mitigation_sets(context, rescorer, head.verdict, rescore),
+        red_line_lifts=red_line_lifts(context, rescorer),
+        worse_if=worse_single_answers(context, rescorer, head.verdict),
+    )

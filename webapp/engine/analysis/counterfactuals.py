@@ -1,0 +1,194 @@
+"""What would change the verdict: mitigations not yet in place, red-line lifts, and the single
+answers that would make a favourable verdict worse. Every reported change is re-scored."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from itertools import combinations
+from typing import Any
+
+import numpy as np
+
+from ..compiling.evaluate import compile_condition
+from ..core.results import AnswerChange, MitigationSet, RedLineLift, WorseAnswer
+from ..core.verdicts import Verdict
+from ..loading.conditions import questions_read
+from ..loading.model import Rule
+from ..scoring.context import Context
+from .incremental import Rescorer
+
+MAX_SET_SIZE = 3
+MAX_CANDIDATES = 12
+MAX_REPORTED = 5
+MAX_VERIFIED = 6
+
+#: Scores a whole answer set again (headline only): (verdict, balance).
+Rescore = Callable[[dict[str, Any]], tuple[int, float]]
+
+
+def alternatives(rescorer: Rescorer, qid: str) -> list[Any]:
+    """Answers to try for a question instead of its current one (its type decides which)."""
+    rulebase = rescorer.rulebase
+    question = rulebase.bank.questions[qid]
+    tests = [leaf.test for leaf in rulebase.leaves_by_question.get(qid, [])]
+    return question.kind.alternatives(question, rescorer.current(qid),
+                                      rulebase.domains.get(qid, []), tests)
+
+
+def satisfying_change(rescorer: Rescorer, rule: Rule) -> dict[str, Any] | None:
+    """The fewest answer changes (one question, else two) that make the rule's condition true."""
+    evaluate = compile_condition(rule.when)
+    qids = [q for q in sorted(questions_read(rule.when)) if rescorer.is_applicable(q)]
+    options = [(q, v) for q in qids for v in alternatives(rescorer, q)]
+    for q, v in options:
+        if evaluate(rescorer.state_with({q: v})) is True:
+            return {q: v}
+    for (q1, v1), (q2, v2) in combinations(options, 2):
+        if q1 != q2 and evaluate(rescorer.state_with({q1: v1, q2: v2})) is True:
+            return {q1: v1, q2: v2}
+    return None
+
+
+def _merge(changes: list[dict[str, Any]]) -> dict[str, Any] | None:
+    merged: dict[str, Any] = {}
+    for change in changes:
+        for qid, value in change.items():
+            if qid in merged and merged[qid] != value:
+                return None
+            merged[qid] = value
+    return merged
+
+
+def _candidates(context: Context, rescorer: Rescorer) -> list[tuple[str, dict[str, Any]]]:
+    """Mitigations not in place that target a risk counted now, with answers that fire them,
+    the most promising first (at most MAX_CANDIDATES)."""
+    rulebase = context.rulebase
+    base = rescorer.firing(rescorer.truth)
+    candidates = []
+    for i, rule in enumerate(rulebase.rules):
+        if rule.effect != "mitigation" or rescorer.truth[i] is True:
+            continue
+        if not any(base[rulebase.rule_index[t.rule]] for t in rule.mitigates):
+            continue
+        change = satisfying_change(rescorer, rule)
+        if change is not None:
+            candidates.append((rule.id, change))
+    if not candidates:
+        return []
+    singles = rulebase.scorer.evaluate(rescorer.rows([c for _, c in candidates]),
+                                       context.weight_vector)
+    order = np.argsort(singles.balance, kind="stable")[:MAX_CANDIDATES]
+    return [candidates[i] for i in order]
+
+
+def mitigation_sets(context: Context, rescorer: Rescorer, current: int,
+                    rescore: Rescore) -> list[MitigationSet]:
+    """Smallest sets of mitigations not in place that give a better verdict, re-scored."""
+    if current == 0:
+        return []
+    scorer, weights = context.rulebase.scorer, context.weight_vector
+    candidates = _candidates(context, rescorer)
+    if not candidates:
+        return []
+    everything = _merge([c for _, c in candidates])
+    if everything is not None:  # prune: if all of them together do not help, no subset will
+        best = scorer.evaluate(rescorer.rows([everything]), weights)
+        if int(best.verdict[0]) >= current:
+            return []
+    # With every answer known the incremental re-scoring is exact; with unknowns it screens on
+    # the worst completion (a set that helps must help there too) and each hit is confirmed by
+    # a full re-score, at most MAX_VERIFIED of them.
+    confirm = bool(context.unknown_questions)
+    verified = 0
+    found: list[frozenset[str]] = []
+    results: list[MitigationSet] = []
+    for size in range(1, MAX_SET_SIZE + 1):
+        combos, merged = [], []
+        for combo in combinations(candidates, size):
+            ids = frozenset(rule_id for rule_id, _ in combo)
+            change = _merge([c for _, c in combo])
+            if change is None or any(prev <= ids for prev in found):
+                continue
+            combos.append((ids, combo))
+            merged.append(change)
+        if not merged:
+            continue
+        batch = scorer.evaluate(rescorer.rows(merged), weights)
+        hits = [k for k, verdict in enumerate(batch.verdict) if int(verdict) < current]
+        hits.sort(key=lambda k: (int(batch.verdict[k]), float(batch.balance[k])))
+        for k in hits:
+            (ids, combo), change = combos[k], merged[k]
+            verdict, balance = int(batch.verdict[k]), float(batch.balance[k])
+            if confirm:
+                if verified == MAX_VERIFIED:
+                    break
+                verified += 1
+                verdict, balance = rescore({**context.answers, **change})
+                if verdict >= current:
+                    continue
+            found.append(ids)
+            results.append(MitigationSet(
+                [rule_id for rule_id, _ in combo],
+                {q: rescorer.answer(q, v) for q, v in change.items()}, Verdict(verdict),
+                balance))
+        if len(results) >= MAX_REPORTED:
+            break
+    results.sort(key=lambda r: (len(r.mitigations), r.verdict, r.balance))
+    return results[:MAX_REPORTED]
+
+
+def red_line_lifts(context: Context, rescorer: Rescorer) -> list[RedLineLift]:
+    """For each fired or possible red line: what lifts it, and single answers that would."""
+    rulebase = context.rulebase
+    lifts = []
+    for i, rule in enumerate(rulebase.rules):
+        if rule.red_line is None or context.truth[i] is False:
+            continue
+        evaluate = compile_condition(rule.when)
+        answers = []
+        for qid in rulebase.with_controllers(questions_read(rule.when)):
+            if not rescorer.is_applicable(qid):
+                continue
+            for value in alternatives(rescorer, qid):
+                if evaluate(rescorer.state_with({qid: value})) is False:
+                    answers.append(AnswerChange(qid, rescorer.answer(qid, value)))
+        lifts.append(RedLineLift(rule.id, "fired" if context.truth[i] else "possible",
+                                 rule.red_line.at_least, rule.red_line.lifted_by,
+                                 answers[:MAX_REPORTED]))
+    return lifts
+
+
+def worse_single_answers(context: Context, rescorer: Rescorer, current: int,
+                         ) -> list[WorseAnswer]:
+    """For a favourable verdict: the single answers that would make it worse."""
+    if current > Verdict.PROCEED_WITH_CONDITIONS:
+        return []
+    rulebase = context.rulebase
+    changes = []
+    for qid in rulebase.relevant_questions:
+        if not rescorer.is_applicable(qid):
+            continue
+        changes.extend({qid: value} for value in alternatives(rescorer, qid))
+    if not changes:
+        return []
+    batch = rulebase.scorer.evaluate(rescorer.rows(changes), context.weight_vector)
+    seen: set[tuple[str, int]] = set()
+    distinct = []  # one answer per question and resulting verdict is enough to say it
+    for change, verdict, balance in zip(changes, batch.verdict, batch.balance, strict=True):
+        [(qid, value)] = change.items()
+        if int(verdict) <= current or (qid, int(verdict)) in seen:
+            continue
+        seen.add((qid, int(verdict)))
+        distinct.append(WorseAnswer(qid, rescorer.answer(qid, value), Verdict(int(verdict)),
+                                    float(balance)))
+    distinct.sort(key=lambda w: (-w.verdict, -w.balance))
+    return distinct
+
+
+def base_answers(context: Context, assumed: Mapping[str, Any]) -> dict[str, Any]:
+    """The answers with the worst case filled in for unknowns (what screening starts from)."""
+    answers = dict(context.answers)
+    for qid, value in assumed.items():
+        if value != "not applicable":
+            answers[qid] = value
+    return answers

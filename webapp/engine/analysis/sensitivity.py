@@ -1,0 +1,91 @@
+"""Weight sensitivity: the verdict under every profile, and for each concern the range of its
+weight (the others fixed) over which the verdict holds.
+
+For one completion with nets n, raising concern c's weight to x gives
+balance(x) = (x·n_c + S) / (x + W), with S and W the weighted nets and weights of the other
+concerns: monotone in x, so it crosses a band's cut point t at most once, at
+x = (S − t·W) / (t − n_c). The headline verdict is the worst over the completions; it can only
+change at one of these crossing points, so the range is found by stepping from the current
+weight to the nearest crossing points and checking the verdict on each side.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..compiling.scorer import Scorer
+from ..core.results import Sensitivity, WeightRange
+from ..core.verdicts import Verdict
+
+
+class VerdictOfWeight:
+    """The headline verdict as a function of one concern's weight."""
+
+    def __init__(self, nets: np.ndarray, floors: np.ndarray, weights: np.ndarray, concern: int,
+                 cuts: np.ndarray):
+        others = weights.copy()
+        others[concern] = 0.0
+        self.total_others = float(others.sum())
+        self.weighted_others = nets @ others
+        self.nets = nets[:, concern]
+        self.floors = floors
+        self.cuts = cuts
+
+    def __call__(self, x: float) -> int:
+        denominator = x + self.total_others
+        if denominator <= 0:
+            return -1  # all weights zero: no balance
+        balance = (x * self.nets + self.weighted_others) / denominator
+        band = np.searchsorted(self.cuts, balance, side="right")
+        return int(np.maximum(band, self.floors).max())
+
+    def crossings(self) -> np.ndarray:
+        """Every positive weight at which some completion's balance meets a cut point."""
+        points = []
+        with np.errstate(divide="ignore", invalid="ignore"):
+            for cut in self.cuts:
+                x = (self.weighted_others - cut * self.total_others) / (cut - self.nets)
+                points.append(x[np.isfinite(x) & (x > 0)])
+        return np.unique(np.concatenate(points)) if points else np.zeros(0)
+
+
+def weight_range(function: VerdictOfWeight, x0: float) -> tuple[float, float | None]:
+    """[holds_from, holds_to] around x0; holds_to None when the verdict holds however high."""
+    verdict = function(x0)
+    points = function.crossings()
+    right = points[points > x0]
+    holds_to: float | None = None
+    for i, point in enumerate(right):
+        after = right[i + 1] if i + 1 < len(right) else point * 2 + 1
+        if function(float(point)) != verdict or function(float(point + after) / 2) != verdict:
+            holds_to = float(point)
+            break
+    left = points[points < x0][::-1]
+    holds_from = 0.0
+    for i, point in enumerate(left):
+        before = left[i + 1] if i + 1 < len(left) else 0.0
+        if function(float(point)) != verdict or function(float(point + before) / 2) != verdict:
+            holds_from = float(point)
+            break
+    return holds_from, holds_to
+
+
+def sensitivity(scorer: Scorer, nets: np.ndarray, floors: np.ndarray, weights: np.ndarray,
+                profiles: dict[str, np.ndarray]) -> Sensitivity:
+    """Verdicts under every profile and, per concern, the weight range where the verdict holds.
+
+    ``nets`` and ``floors`` have one row per distinct completion (one row when no answer is
+    unknown).
+    """
+    rows = np.unique(np.column_stack([nets, floors]), axis=0)
+    nets, floors = rows[:, :-1], rows[:, -1].astype(int)
+    by_profile = {}
+    for name, vector in profiles.items():
+        _, _, verdicts = scorer.verdicts(nets, floors, vector)
+        by_profile[name] = Verdict(int(verdicts.max()))
+    ranges = {}
+    for c, concern in enumerate(scorer.concern_ids):
+        function = VerdictOfWeight(nets, floors, weights, c, scorer.cuts)
+        low, high = weight_range(function, float(weights[c]))
+        ranges[concern] = WeightRange(float(weights[c]), low, high)
+    return Sensitivity(by_profile, ranges)

@@ -1,0 +1,56 @@
+"""What is computed once per assessment and shared by the headline and every analysis."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+
+from ..compiling.compiled import CompiledRuleBase
+from ..compiling.resolver import Resolution
+from ..core.values import NOT_APPLICABLE, UNKNOWN, Truth
+from ..loading.answers import normalise_answers
+from .weights import resolve_weights
+
+
+@dataclass
+class Context:
+    rulebase: CompiledRuleBase
+    answers: dict[str, Any]  # normalised
+    resolution: Resolution
+    truth: list[Truth]  # per rule, in three-valued logic
+    profile: str
+    weights: dict[str, float]
+    weight_vector: np.ndarray
+
+    @cached_property
+    def unknown_questions(self) -> list[str]:
+        """Questions that could matter but have no known answer or applicability."""
+        resolution = self.resolution
+        state = resolution.state
+        return [qid for qid in self.rulebase.relevant_questions
+                if state.get(qid) is not NOT_APPLICABLE and (
+                    resolution.applicable[qid] is None or state[qid] == UNKNOWN)]
+
+
+def build_context(rulebase: CompiledRuleBase, answers: Mapping[str, Any],
+                  profile: str | None = None,
+                  weights: Mapping[str, float] | None = None) -> Context:
+    """Validate the answers (AnswerError), resolve applicability, evaluate every rule."""
+    normal = normalise_answers(answers, rulebase.bank)
+    resolution = rulebase.resolver.resolve(normal)
+    truth = [evaluate(resolution.state) for evaluate in rulebase.evaluators]
+    name, chosen = resolve_weights(rulebase, profile, weights)
+    return Context(rulebase, normal, resolution, truth, name, chosen,
+                   rulebase.scorer.weight_vector(chosen))
+
+
+def relaxed_firing(is_risk: np.ndarray, truth: list[Truth], upper: bool) -> np.ndarray:
+    """Rule-level relaxation: the upper end fires risks when true or unknown and benefits and
+    mitigations only when true; the lower end the reverse."""
+    known = np.array([value is True for value in truth], dtype=bool)
+    unknown = np.array([value is None for value in truth], dtype=bool)
+    return known | (unknown & (is_risk if upper else ~is_risk))
