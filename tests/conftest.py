@@ -7,13 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from webapp import create_app
+from webapp.app import create_app
 from webapp.engine import load_rulebase
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules"
 EXAMPLES = ROOT / "examples"
-MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+MINI = FIXTURES / "mini"
+DATED = FIXTURES / "dated"  # every question type, a date among them
+FOUR_CONCERNS = FIXTURES / "four_concerns"  # four concerns of other names
 
 
 @pytest.fixture(scope="session")
@@ -30,16 +33,21 @@ def example_answers(name: str) -> dict:
     return json.loads((EXAMPLES / name).read_text())["answers"]
 
 
-@pytest.fixture
-def app(tmp_path):
-    app = create_app({
+def make_app(tmp_path: Path, rules: Path = RULES, **config):
+    """An app on a fresh SQLite file in tmp_path, on the given rules directory."""
+    return create_app({
         "TESTING": True,
         "WTF_CSRF_ENABLED": False,
         "SECRET_KEY": "test",
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.sqlite'}",
-        "RULES_DIR": str(RULES),
+        "RULES_DIR": str(rules),
+        **config,
     })
-    yield app
+
+
+@pytest.fixture
+def app(tmp_path):
+    yield make_app(tmp_path)
 
 
 @pytest.fixture

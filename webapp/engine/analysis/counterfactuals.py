@@ -3,7 +3,7 @@ answers that would make a favourable verdict worse. Every reported change is re-
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from itertools import combinations
 from typing import Any
 
@@ -95,46 +95,62 @@ def mitigation_sets(context: Context, rescorer: Rescorer, current: int,
         best = scorer.evaluate(rescorer.rows([everything]), weights)
         if int(best.verdict[0]) >= current:
             return []
-    # With every answer known the incremental re-scoring is exact; with unknowns it screens on
-    # the worst completion (a set that helps must help there too) and each hit is confirmed by
-    # a full re-score, at most MAX_VERIFIED of them.
-    confirm = bool(context.unknown_questions)
-    verified = 0
-    found: list[frozenset[str]] = []
-    results: list[MitigationSet] = []
+    search = _SetSearch(context, rescorer, current, rescore)
     for size in range(1, MAX_SET_SIZE + 1):
+        search.try_sets(combinations(candidates, size))
+        if len(search.results) >= MAX_REPORTED:
+            break
+    results = sorted(search.results, key=lambda r: (len(r.mitigations), r.verdict, r.balance))
+    return results[:MAX_REPORTED]
+
+
+class _SetSearch:
+    """Sets of mitigations tried size by size; a set is skipped when a smaller one it contains
+    already helps.
+
+    With every answer known the incremental re-scoring is exact; with unknowns it screens on
+    the worst completion (a set that helps must help there too) and each hit is confirmed by a
+    full re-score, at most MAX_VERIFIED of them.
+    """
+
+    def __init__(self, context: Context, rescorer: Rescorer, current: int, rescore: Rescore):
+        self.context, self.rescorer, self.current, self.rescore = (
+            context, rescorer, current, rescore)
+        self.confirm = bool(context.unknown_questions)
+        self.verified = 0
+        self.found: list[frozenset[str]] = []
+        self.results: list[MitigationSet] = []
+
+    def try_sets(self, combos_of_size: Iterable[tuple[tuple[str, dict[str, Any]], ...]]) -> None:
         combos, merged = [], []
-        for combo in combinations(candidates, size):
+        for combo in combos_of_size:
             ids = frozenset(rule_id for rule_id, _ in combo)
             change = _merge([c for _, c in combo])
-            if change is None or any(prev <= ids for prev in found):
+            if change is None or any(prev <= ids for prev in self.found):
                 continue
             combos.append((ids, combo))
             merged.append(change)
         if not merged:
-            continue
-        batch = scorer.evaluate(rescorer.rows(merged), weights)
-        hits = [k for k, verdict in enumerate(batch.verdict) if int(verdict) < current]
+            return
+        batch = self.context.rulebase.scorer.evaluate(self.rescorer.rows(merged),
+                                                      self.context.weight_vector)
+        hits = [k for k, verdict in enumerate(batch.verdict) if int(verdict) < self.current]
         hits.sort(key=lambda k: (int(batch.verdict[k]), float(batch.balance[k])))
         for k in hits:
             (ids, combo), change = combos[k], merged[k]
             verdict, balance = int(batch.verdict[k]), float(batch.balance[k])
-            if confirm:
-                if verified == MAX_VERIFIED:
+            if self.confirm:
+                if self.verified == MAX_VERIFIED:
                     break
-                verified += 1
-                verdict, balance = rescore({**context.answers, **change})
-                if verdict >= current:
+                self.verified += 1
+                verdict, balance = self.rescore({**self.context.answers, **change})
+                if verdict >= self.current:
                     continue
-            found.append(ids)
-            results.append(MitigationSet(
+            self.found.append(ids)
+            self.results.append(MitigationSet(
                 [rule_id for rule_id, _ in combo],
-                {q: rescorer.answer(q, v) for q, v in change.items()}, Verdict(verdict),
+                {q: self.rescorer.answer(q, v) for q, v in change.items()}, Verdict(verdict),
                 balance))
-        if len(results) >= MAX_REPORTED:
-            break
-    results.sort(key=lambda r: (len(r.mitigations), r.verdict, r.balance))
-    return results[:MAX_REPORTED]
 
 
 def red_line_lifts(context: Context, rescorer: Rescorer) -> list[RedLineLift]:

@@ -45,29 +45,35 @@ def compile_condition(node: Node | None) -> Evaluator:
     if isinstance(node, Leaf):
         return leaf_function(node)
     if isinstance(node, Not):
-        inner = compile_condition(node.item)
-
-        def negation(state: State) -> Truth:
-            value = inner(state)
-            return None if value is None else not value
-
-        return negation
+        return _negation(compile_condition(node.item))
     parts = tuple(compile_condition(item) for item in node.items)
-    # Plain loops rather than generators: this is the engine's hot path.
-    if isinstance(node, All):
+    return _all_of(parts) if isinstance(node, All) else _any_of(parts)
 
-        def all_of(state: State) -> Truth:
-            result: Truth = True
-            for part in parts:
-                value = part(state)
-                if value is False:
-                    return False
-                if value is None:
-                    result = None
-            return result
 
-        return all_of
+def _negation(inner: Evaluator) -> Evaluator:
+    def negation(state: State) -> Truth:
+        value = inner(state)
+        return None if value is None else not value
 
+    return negation
+
+
+# Plain loops rather than generators: these are the engine's hot path.
+def _all_of(parts: tuple[Evaluator, ...]) -> Evaluator:
+    def all_of(state: State) -> Truth:
+        result: Truth = True
+        for part in parts:
+            value = part(state)
+            if value is False:
+                return False
+            if value is None:
+                result = None
+        return result
+
+    return all_of
+
+
+def _any_of(parts: tuple[Evaluator, ...]) -> Evaluator:
     def any_of(state: State) -> Truth:
         result: Truth = False
         for part in parts:

@@ -202,25 +202,31 @@ def check_cross_references(rules: list[Rule], dilemma_ids: set[str],
     risk_ids = sorted(r.id for r in rules if r.effect == "risk")
     for rule in rules:
         problems = problems_for[rule.file]
-        for i, target in enumerate(rule.mitigates):
-            found = by_id.get(target.rule)
-            if found is None:
-                problems.add(rule.id, f"mitigates[{i}].rule", f'no rule "{target.rule}"'
-                             + did_you_mean(target.rule, risk_ids))
-            elif found.effect != "risk":
-                problems.add(rule.id, f"mitigates[{i}].rule",
-                             f'"{target.rule}" is a {found.effect}; a mitigation reduces risks')
-        if rule.effect == "mitigation" and rule.mitigates:
-            first = by_id.get(rule.mitigates[0].rule)
-            if first is not None and first.effect == "risk":
-                if rule.concern and rule.concern != first.concern:
-                    problems.add(rule.id, "concern", f"a mitigation belongs to the concern of its "
-                                                     f"first target ({first.concern})")
-                rule.concern = first.concern
-        if len({t.rule for t in rule.mitigates}) != len(rule.mitigates):
-            problems.add(rule.id, "mitigates", "the same target is listed twice")
+        _check_targets(rule, by_id, risk_ids, problems)
         for i, did in enumerate(rule.dilemmas):
             if dilemma_ids and did not in dilemma_ids:
                 problems.add(rule.id, f"dilemmas[{i}]", f'unknown dilemma "{did}"'
                              + did_you_mean(did, dilemma_ids))
 
+
+def _check_targets(rule: Rule, by_id: dict[str, Rule], risk_ids: list[str],
+                   problems: ProblemList) -> None:
+    """A mitigation's targets are risk rules, each listed once; it takes its concern from the
+    first of them."""
+    for i, target in enumerate(rule.mitigates):
+        found = by_id.get(target.rule)
+        if found is None:
+            problems.add(rule.id, f"mitigates[{i}].rule", f'no rule "{target.rule}"'
+                         + did_you_mean(target.rule, risk_ids))
+        elif found.effect != "risk":
+            problems.add(rule.id, f"mitigates[{i}].rule",
+                         f'"{target.rule}" is a {found.effect}; a mitigation reduces risks')
+    if rule.effect == "mitigation" and rule.mitigates:
+        first = by_id.get(rule.mitigates[0].rule)
+        if first is not None and first.effect == "risk":
+            if rule.concern and rule.concern != first.concern:
+                problems.add(rule.id, "concern", f"a mitigation belongs to the concern of its "
+                                                 f"first target ({first.concern})")
+            rule.concern = first.concern
+    if len({t.rule for t in rule.mitigates}) != len(rule.mitigates):
+        problems.add(rule.id, "mitigates", "the same target is listed twice")
