@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from webapp.app import create_app
 from webapp.engine import load_rulebase
+
+# Parsed rule files are cached by content; the tests keep theirs apart from the user's.
+os.environ.setdefault("WEIGHBRIDGE_CACHE_DIR", tempfile.mkdtemp(prefix="weighbridge-cache-"))
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules"

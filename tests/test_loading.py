@@ -112,3 +112,30 @@ def test_show_if_may_not_read_a_later_question(tmp_path):
     (target / "questions.yaml").write_text(text)
     with pytest.raises(RuleBaseError, match='shade: show_if.q: unknown question "flag"'):
         load_rulebase(target)
+
+
+def test_parsed_rule_files_are_cached_by_content(tmp_path, monkeypatch):
+    import datetime as dt
+
+    from webapp.engine.core.yamlcache import cached_parse
+    from webapp.engine.core.yamlio import load_yaml_text
+
+    monkeypatch.setenv("WEIGHBRIDGE_CACHE_DIR", str(tmp_path / "cache"))
+    calls = []
+
+    def parse(text):
+        calls.append(text)
+        return load_yaml_text(text)
+
+    source = b"a: yes\nwhen: 2024-02-29\nitems: [1, 2.5, {b: NO}]\n"
+    first = cached_parse(source, parse)
+    second = cached_parse(source, parse)
+    assert first == second == {"a": "yes", "when": dt.date(2024, 2, 29),
+                               "items": [1, 2.5, {"b": "NO"}]}
+    assert len(calls) == 1  # the second came from the cache
+    assert cached_parse(source.replace(b"yes", b"no"), parse)["a"] == "no"  # never stale
+    for cached in (tmp_path / "cache").iterdir():
+        cached.write_bytes(b"\x00garbage")
+    assert cached_parse(source, parse) == first and len(calls) == 3  # a broken cache is ignored
+    monkeypatch.setenv("WEIGHBRIDGE_CACHE_DIR", "/dev/null/cannot")
+    assert cached_parse(source, parse) == first  # an unwritable cache is not used

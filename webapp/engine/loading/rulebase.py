@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from ..core.problems import Problem, ProblemList, RuleBaseError
+from ..core.yamlcache import cached_parse
 from ..core.yamlio import YAMLError, load_yaml_text
 from .model import Bands, Concern, Dilemma, Profile, QuestionBank, Rule
 from .partners import Registry, parse_partners
@@ -48,27 +50,38 @@ class RuleBase:
         return {rule.id: i for i, rule in enumerate(self.rules)}
 
 
-def _read(path: Path, problems: ProblemList) -> Any:
+def _parse(data: bytes, problems: ProblemList) -> Any:
     try:
-        return load_yaml_text(path.read_text(encoding="utf-8"))
+        return cached_parse(data, load_yaml_text)
     except YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark is not None else ""
         problems.add(where, "", f"not valid YAML: {getattr(error, 'problem', error)}")
-    except (OSError, UnicodeDecodeError) as error:
-        problems.add("", "", f"cannot read: {error}")
+    except UnicodeDecodeError as error:
+        problems.add("", "", f"not UTF-8 text: {error}")
     return None
 
 
-def fingerprint_files(paths: list[Path]) -> str:
+def fingerprint_files(contents: dict[str, bytes]) -> str:
     """A short hash of every rules file's name and bytes: changes whenever any rule changes."""
     digest = hashlib.sha256()
-    for path in sorted(paths, key=lambda p: p.name):
-        digest.update(path.name.encode())
+    for name in sorted(contents):
+        digest.update(name.encode())
         digest.update(b"\0")
-        digest.update(path.read_bytes())
+        digest.update(contents[name])
         digest.update(b"\0")
     return digest.hexdigest()[:12]
+
+
+def _contents(paths: list[Path], problems_for: Callable[[str], ProblemList],
+              ) -> dict[str, bytes]:
+    contents: dict[str, bytes] = {}
+    for path in paths:
+        try:
+            contents[path.name] = path.read_bytes()
+        except OSError as error:
+            problems_for(path.name).add("", "", f"cannot read: {error}")
+    return contents
 
 
 def read_rulebase(directory: str | Path) -> RuleBase:
@@ -86,7 +99,8 @@ def read_rulebase(directory: str | Path) -> RuleBase:
     for required in REQUIRED_FILES:
         if required not in names:
             problems_for(required).add("", "", "required file is missing")
-    parsed = {p.name: _read(p, problems_for(p.name)) for p in paths}
+    contents = _contents(paths, problems_for)
+    parsed = {name: _parse(data, problems_for(name)) for name, data in contents.items()}
 
     bank = parse_question_bank(parsed.get("questions.yaml"), problems_for("questions.yaml"))
     concerns = parse_concerns(parsed.get("concerns.yaml"), problems_for("concerns.yaml"))
@@ -100,7 +114,7 @@ def read_rulebase(directory: str | Path) -> RuleBase:
 
     rules: list[Rule] = []
     for name in (p.name for p in paths if p.name not in SPECIAL_FILES):
-        if parsed[name] is not None:
+        if parsed.get(name) is not None:
             rules.extend(parse_rule_file(parsed[name], bank, concern_ids, problems_for(name)))
     check_cross_references(rules, set(dilemmas), {n: problems_for(n) for n in names})
 
@@ -114,4 +128,4 @@ def read_rulebase(directory: str | Path) -> RuleBase:
     if not rules:
         raise RuleBaseError([Problem(str(directory), "", "", "no rule files found")])
     return RuleBase(directory, bank, concerns, profiles, bands, rules, dilemmas,
-                    fingerprint_files(paths), partners)
+                    fingerprint_files(contents), partners)
