@@ -15,7 +15,7 @@ import pytest
 from webapp.engine import load_rulebase
 from webapp.engine.compiling.evaluate import compile_condition
 from webapp.engine.core.problems import ProblemList
-from webapp.engine.core.values import NOT_APPLICABLE, UNKNOWN
+from webapp.engine.core.values import NOT_APPLICABLE, UNKNOWN, Conditional
 from webapp.engine.loading.answers import state_value
 from webapp.engine.loading.conditions import ConditionParser
 
@@ -24,6 +24,7 @@ from .conftest import DATED
 SCRIPT = Path(__file__).resolve().parent.parent / "webapp" / "static" / "conditions.js"
 RULEBASE = load_rulebase(DATED)
 NA = "__not_applicable__"  # a question whose show_if is false, in the table
+MAY_APPLY = "__may_apply__"  # {MAY_APPLY: value}: an answer to a question that may not apply
 
 LEAVES = [
     {"q": "vendor", "is": "acme"}, {"q": "vendor", "in": ["acme", "other"]},
@@ -67,6 +68,8 @@ def states() -> list[dict]:
                 state[qid] = "unknown"
             elif pick < 0.25:
                 state[qid] = NA
+            elif pick < 0.4:
+                state[qid] = {MAY_APPLY: rng.choice(values)}
             elif pick < 0.9:
                 state[qid] = rng.choice(values)
             # else: missing, which means unknown
@@ -84,24 +87,30 @@ def python_truth(case: dict):
     state = {}
     for qid, value in case["state"].items():
         question = RULEBASE.bank.questions[qid]
-        state[qid] = (NOT_APPLICABLE if value == NA else UNKNOWN if value == UNKNOWN
-                      else state_value(question, value))
+        if isinstance(value, dict):
+            state[qid] = Conditional(state_value(question, value[MAY_APPLY]))
+        else:
+            state[qid] = (NOT_APPLICABLE if value == NA else UNKNOWN if value == UNKNOWN
+                          else state_value(question, value))
     return compile_condition(node)(state)
 
 
 RUNNER = """
 const W = require(process.argv[1]);
 const cases = JSON.parse(require("fs").readFileSync(0, "utf8"));
-const NA = process.argv[2];
+const [NA, MAY] = [process.argv[2], process.argv[3]];
+const value = v => v === NA ? W.NA : (v !== null && typeof v === "object" && MAY in v)
+  ? {conditional: v[MAY]} : v;
 console.log(JSON.stringify(cases.map(c => W.evaluate(c.condition, q =>
-  !(q in c.state) ? undefined : c.state[q] === NA ? W.NA : c.state[q]))));
+  !(q in c.state) ? undefined : value(c.state[q])))));
 """
 
 
 def javascript_truths(cases: list[dict]) -> list:
     node = shutil.which("node")
     if node:
-        result = subprocess.run([node, "-e", RUNNER, str(SCRIPT), NA], input=json.dumps(cases),
+        result = subprocess.run([node, "-e", RUNNER, str(SCRIPT), NA, MAY_APPLY],
+                                input=json.dumps(cases),
                                 capture_output=True, text=True, timeout=60, check=True)
         return json.loads(result.stdout)
     chromium = shutil.which("chromium")
@@ -113,9 +122,13 @@ def javascript_truths(cases: list[dict]) -> list:
         browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
         page = browser.new_page()
         page.add_script_tag(path=str(SCRIPT))
-        truths = page.evaluate("""([cases, NA]) => cases.map(c => window.Weighbridge.evaluate(
-            c.condition, q => !(q in c.state) ? undefined : c.state[q] === NA
-            ? window.Weighbridge.NA : c.state[q]))""", [cases, NA])
+        truths = page.evaluate("""([cases, NA, MAY]) => {
+            const W = window.Weighbridge;
+            const value = v => v === NA ? W.NA : (v !== null && typeof v === "object" && MAY in v)
+              ? {conditional: v[MAY]} : v;
+            return cases.map(c => W.evaluate(c.condition,
+                                             q => !(q in c.state) ? undefined : value(c.state[q])));
+        }""", [cases, NA, MAY_APPLY])
         browser.close()
         return truths
 

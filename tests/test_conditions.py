@@ -59,7 +59,7 @@ def test_multi_tests_and_the_empty_answer(mini):
     assert truth(mini, {"q": "safeguards", "has": "first"}, {"safeguards": "unknown"}) is None
 
 
-def test_not_applicable_is_false_and_unknown_applicability_is_unknown(mini):
+def test_not_applicable_is_false_and_unknown_applicability_depends_on_the_answer(mini):
     dark = {"q": "shade", "is": "dark"}
     assert truth(mini, dark, {"colour": "red", "shade": "dark"}) is True
     # shade applies only to red: with blue its (stale) answer does not count
@@ -67,6 +67,10 @@ def test_not_applicable_is_false_and_unknown_applicability_is_unknown(mini):
     assert truth(mini, {"not": dark}, {"colour": "blue", "shade": "dark"}) is True
     # colour unknown: shade may or may not apply
     assert truth(mini, dark, {"shade": "dark"}) is None
+    # ... but a leaf its answer makes false is false either way (DESIGN.md, conditions)
+    assert truth(mini, dark, {"shade": "light"}) is False
+    assert truth(mini, {"not": dark}, {"shade": "light"}) is True
+    assert truth(mini, dark, {"shade": "unknown"}) is None
 
 
 def test_section_show_if_hides_its_questions(mini):

@@ -1,6 +1,8 @@
 // Conditions as the engine evaluates them (webapp/engine/compiling/evaluate.py), for the
 // browser's show_if: a leaf on a question that is not applicable is false, on an unknown answer
-// unknown (null); all / any / not follow Kleene's three-valued logic. Each question type
+// unknown (null), on an answer to a question that may or may not apply ({conditional: value})
+// false when the answer fails the test and unknown otherwise; all / any / not follow Kleene's
+// three-valued logic. Each question type
 // registers, in one call below, how to read its answer from the page and the operators its
 // conditions allow. tests/test_condition_parity.py runs one table of cases through this file
 // (in Node) and through the Python evaluator and requires the same answers.
@@ -25,7 +27,11 @@
     if (v === NA) { return false; }
     if (v === undefined || v === null || v === "unknown") { return null; }
     var op = operatorOf(node);
-    return operators[op] ? operators[op](v, node[op]) : null;
+    if (!operators[op]) { return null; }
+    if (v !== null && typeof v === "object" && "conditional" in v) {
+      return operators[op](v.conditional, node[op]) ? null : false;
+    }
+    return operators[op](v, node[op]);
   }
 
   function evaluate(node, valueOf) {

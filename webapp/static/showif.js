@@ -17,7 +17,12 @@
     if (!box) { return stored.hasOwnProperty(qid) ? stored[qid] : undefined; }
     if (box.hidden) { return W.NA; }
     var type = W.types[box.getAttribute("data-type")];
-    return type ? type.read(box, qid) : undefined;
+    var value = type ? type.read(box, qid) : undefined;
+    // Shown because whether it applies is not known yet: its answer counts only against.
+    if (box.hasAttribute("data-may-apply") && value !== undefined && value !== "unknown") {
+      return { conditional: value };
+    }
+    return value;
   }
 
   function update() {
@@ -25,7 +30,10 @@
     var boxes = form.querySelectorAll("[data-show-if]");
     for (var i = 0; i < boxes.length; i++) {
       var condition = JSON.parse(boxes[i].getAttribute("data-show-if"));
-      boxes[i].hidden = W.evaluate(condition, pageValue) === false;
+      var applies = W.evaluate(condition, pageValue);
+      boxes[i].hidden = applies === false;
+      if (applies === null) { boxes[i].setAttribute("data-may-apply", ""); }
+      else { boxes[i].removeAttribute("data-may-apply"); }
     }
   }
 

@@ -14,7 +14,7 @@ import numpy as np
 
 from ..compiling.compiled import CompiledRuleBase
 from ..compiling.resolver import Resolution
-from ..core.values import NOT_APPLICABLE, UNKNOWN, Truth
+from ..core.values import NOT_APPLICABLE, UNKNOWN, Conditional, Truth
 from ..loading.answers import state_value
 from ..scoring.context import relaxed_firing
 
@@ -81,6 +81,8 @@ class Rescorer:
 
     def current(self, qid: str) -> Any:
         value = self.resolution.state.get(qid, UNKNOWN)
+        if isinstance(value, Conditional):
+            return value.value
         return None if value is NOT_APPLICABLE or value == UNKNOWN else value
 
     def answer(self, qid: str, value: Any) -> Any:

@@ -1,9 +1,10 @@
 """The one meaning of a condition, compiled once and evaluated two ways.
 
 A leaf is compiled to a function of the state (``leaf_function``): false on a question that is
-not applicable, unknown on an unknown answer, else the leaf's test. Combinators follow Kleene's
-three-valued logic. The scalar path (``compile_condition``) runs these functions on one state;
-the vectorised path (``VectorEvaluator``) builds each leaf's table of truth values by calling
+not applicable; unknown on an unknown answer; on an answer to a question of unknown
+applicability, false when the answer fails the test and unknown otherwise; else the test.
+Combinators follow Kleene's three-valued logic. The scalar path (``compile_condition``) runs
+these functions on one state; the vectorised path (``VectorEvaluator``) builds each leaf's table of truth values by calling
 the same leaf function on every value of a variable, then combines the tables with numpy over
 all rows at once. Both read the same parsed tree, so they cannot drift apart; ``showif.js``
 mirrors the leaf rule for the browser and a test runs both on one table of cases.
@@ -16,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from ..core.values import NOT_APPLICABLE, UNKNOWN, Truth
+from ..core.values import NOT_APPLICABLE, UNKNOWN, Conditional, Truth
 from ..loading.conditions import All, Leaf, Node, Not
 
 State = Mapping[str, Any]
@@ -24,7 +25,8 @@ Evaluator = Callable[[State], Truth]
 
 
 def leaf_function(leaf: Leaf) -> Evaluator:
-    """The leaf on a state: not applicable is false, an unknown answer is unknown."""
+    """The leaf on a state: not applicable is false, an unknown answer is unknown, an answer
+    whose question may not apply counts only when it makes the leaf false."""
     q, test = leaf.q, leaf.test
 
     def evaluate(state: State) -> Truth:
@@ -33,6 +35,8 @@ def leaf_function(leaf: Leaf) -> Evaluator:
             return False
         if value is UNKNOWN or value == UNKNOWN:
             return None
+        if type(value) is Conditional:
+            return None if test(value.value) else False
         return test(value)
 
     return evaluate

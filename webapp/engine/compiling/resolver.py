@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..core.values import NOT_APPLICABLE, UNKNOWN, Truth, and3, is_unknown
+from ..core.values import NOT_APPLICABLE, UNKNOWN, Conditional, Truth, and3, is_unknown
 from ..loading.answers import state_value
 from ..loading.model import QuestionBank
 from .evaluate import compile_condition
@@ -17,7 +17,7 @@ class Resolution:
     """What the engine reads: per question its applicability and the state conditions see."""
 
     applicable: dict[str, Truth]
-    state: dict[str, Any]  # value, UNKNOWN, or NOT_APPLICABLE
+    state: dict[str, Any]  # value, UNKNOWN, NOT_APPLICABLE, or Conditional(value)
     ignored: dict[str, Any]  # answers given to questions that are not applicable
     sections: dict[str, Truth]  # applicability of each section
 
@@ -54,7 +54,8 @@ class Resolver:
                     if not is_unknown(given):
                         ignored[qid] = given
                 elif app is None:
-                    state[qid] = UNKNOWN
+                    state[qid] = (UNKNOWN if is_unknown(given)
+                                  else Conditional(state_value(question, given)))
                 else:
                     state[qid] = state_value(question, given)
         return Resolution(applicable, state, ignored, sections)

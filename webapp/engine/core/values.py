@@ -29,6 +29,26 @@ class _NotApplicable:
 NOT_APPLICABLE: Final = _NotApplicable()
 
 
+class Conditional:
+    """The state of a question whose applicability is unknown but whose answer is given: a
+    leaf on it is false when the answer makes it false (false whether or not the question turns
+    out to apply), and unknown otherwise (DESIGN.md, conditions)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: object):
+        self.value = value
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Conditional) and other.value == self.value
+
+    def __hash__(self) -> int:
+        return hash(("conditional", self.value))
+
+    def __repr__(self) -> str:
+        return f"Conditional({self.value!r})"
+
+
 def is_unknown(value: Any) -> bool:
     """A missing answer or "don't know"."""
     return value is None or (isinstance(value, str) and value == UNKNOWN)

@@ -11,8 +11,8 @@ from ..qtypes import QuestionType, question_type
 from ..qtypes.base import Option
 from .conditions import Node
 
-__all__ = ["Bands", "Concern", "Dilemma", "Example", "MitigationTarget", "Option", "Profile",
-           "Question", "QuestionBank", "RedLine", "Rule", "Section"]
+__all__ = ["Bands", "Cause", "Concern", "Dilemma", "Example", "MitigationTarget", "Option",
+           "Profile", "Question", "QuestionBank", "RedLine", "Rule", "Section", "Source"]
 
 
 @dataclass
@@ -81,10 +81,38 @@ class Concern:
     benefit_means: str = ""
     colour: str = "#555555"  # the concern's mark in charts
     short: str = ""  # a short name for chart labels and narrow tables (default: name)
+    #: when the concern takes part in the balance; None: always
+    applies_if: Node | None = field(default=None, compare=False)
+    #: why it does not apply, in words, for the report ("used at home in a ... country")
+    applies_note: str = ""
 
     @property
     def label(self) -> str:
         return self.short or self.name
+
+
+@dataclass(frozen=True)
+class Cause:
+    """One underlying cause that several rules restate: together they count at most ``cap``
+    points (risk after mitigation, or benefit), so the cause counts once."""
+
+    id: str
+    name: str
+    cap: float
+    explains: str
+    effect: str = "risk"
+
+
+@dataclass(frozen=True)
+class Source:
+    """A document the rules cite (``rules/sources.yaml``)."""
+
+    id: str
+    title: str
+    issuer: str
+    date: str = ""
+    used: str = ""  # the sections, articles or measures used
+    url: str = ""
 
 
 @dataclass(frozen=True)
@@ -141,6 +169,8 @@ class Rule:
     examples: tuple[Example, ...] = ()
     dilemmas: tuple[str, ...] = ()
     title: str = ""
+    cause: str = ""  # the id of a cause group in causes.yaml, or ""
+    sources: tuple[str, ...] = ()  # ids in sources.yaml
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -12,14 +12,15 @@ from typing import Any
 from ..core.problems import Problem, ProblemList, RuleBaseError
 from ..core.yamlcache import cached_parse
 from ..core.yamlio import YAMLError, load_yaml_text
-from .model import Bands, Concern, Dilemma, Profile, QuestionBank, Rule
+from .model import Bands, Cause, Concern, Dilemma, Profile, QuestionBank, Rule, Source
 from .partners import Registry, parse_partners
 from .questions import parse_question_bank
-from .rules import check_cross_references, parse_rule_file
+from .references import parse_causes, parse_sources
+from .rules import References, check_cross_references, parse_rule_file
 from .settings import parse_bands, parse_concerns, parse_dilemmas, parse_profiles
 
 SPECIAL_FILES = ("questions.yaml", "concerns.yaml", "profiles.yaml", "bands.yaml",
-                 "dilemmas.yaml", "partners.yaml")
+                 "dilemmas.yaml", "partners.yaml", "sources.yaml", "causes.yaml")
 REQUIRED_FILES = ("questions.yaml", "concerns.yaml", "profiles.yaml", "bands.yaml")
 
 
@@ -36,6 +37,8 @@ class RuleBase:
     dilemmas: dict[str, Dilemma]
     fingerprint: str
     partners: Registry | None = None
+    sources: dict[str, Source] = field(default_factory=dict)
+    causes: dict[str, Cause] = field(default_factory=dict)
 
     @cached_property
     def concern_ids(self) -> tuple[str, ...]:
@@ -84,6 +87,11 @@ def _contents(paths: list[Path], problems_for: Callable[[str], ProblemList],
     return contents
 
 
+def _optional(parsed: dict[str, Any], name: str, parse: Callable[[Any, ProblemList], dict],
+              problems_for: Callable[[str], ProblemList]) -> dict:
+    return parse(parsed[name], problems_for(name)) if name in parsed else {}
+
+
 def read_rulebase(directory: str | Path) -> RuleBase:
     """Load and validate every file; raise RuleBaseError listing all problems found."""
     directory = Path(directory)
@@ -103,20 +111,23 @@ def read_rulebase(directory: str | Path) -> RuleBase:
     parsed = {name: _parse(data, problems_for(name)) for name, data in contents.items()}
 
     bank = parse_question_bank(parsed.get("questions.yaml"), problems_for("questions.yaml"))
-    concerns = parse_concerns(parsed.get("concerns.yaml"), problems_for("concerns.yaml"))
+    concerns = parse_concerns(parsed.get("concerns.yaml"), bank, problems_for("concerns.yaml"))
     concern_ids = tuple(concerns)
     profiles = parse_profiles(parsed.get("profiles.yaml"), concern_ids,
                               problems_for("profiles.yaml"))
     bands = parse_bands(parsed.get("bands.yaml"), problems_for("bands.yaml"))
-    dilemmas: dict[str, Dilemma] = {}
-    if "dilemmas.yaml" in parsed:
-        dilemmas = parse_dilemmas(parsed["dilemmas.yaml"], problems_for("dilemmas.yaml"))
+    # Optional files: without them nothing refers to their ids.
+    dilemmas: dict[str, Dilemma] = _optional(parsed, "dilemmas.yaml", parse_dilemmas,
+                                             problems_for)
+    sources: dict[str, Source] = _optional(parsed, "sources.yaml", parse_sources, problems_for)
+    causes: dict[str, Cause] = _optional(parsed, "causes.yaml", parse_causes, problems_for)
 
     rules: list[Rule] = []
     for name in (p.name for p in paths if p.name not in SPECIAL_FILES):
         if parsed.get(name) is not None:
             rules.extend(parse_rule_file(parsed[name], bank, concern_ids, problems_for(name)))
-    check_cross_references(rules, set(dilemmas), {n: problems_for(n) for n in names})
+    check_cross_references(rules, References(set(dilemmas), set(sources), causes),
+                           {n: problems_for(n) for n in names})
 
     partners = None
     if "partners.yaml" in parsed:
@@ -128,4 +139,4 @@ def read_rulebase(directory: str | Path) -> RuleBase:
     if not rules:
         raise RuleBaseError([Problem(str(directory), "", "", "no rule files found")])
     return RuleBase(directory, bank, concerns, profiles, bands, rules, dilemmas,
-                    fingerprint_files(contents), partners)
+                    fingerprint_files(contents), partners, sources, causes)

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..core.problems import AnswerError, ProblemList, did_you_mean
 from ..core.verdicts import Verdict
 from .answers import normalise_answers
 from .conditions import ConditionParser
-from .model import Example, MitigationTarget, QuestionBank, RedLine, Rule
+from .model import Cause, Example, MitigationTarget, QuestionBank, RedLine, Rule
 
 EFFECTS = ("risk", "benefit", "mitigation")
 
 RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
 RULE_FIELDS = ("id", "title", "concern", "effect", "points", "when", "says", "why", "source",
-               "advice", "mitigates", "red_line", "examples", "dilemmas")
+               "advice", "mitigates", "red_line", "examples", "dilemmas", "cause", "sources")
 TEXT_FIELDS = ("says", "why", "source", "advice")
 RED_LINE_BANDS = ("escalate", "do_not_proceed")
 FIRES_VALUES = ("true", "false", "possible")
@@ -78,7 +79,9 @@ def _parse_rule(raw: Any, index: int, bank: QuestionBank, concerns: tuple[str, .
         mitigates=_mitigates(raw, rid, effect, problems),
         red_line=_red_line(raw, rid, effect, problems),
         examples=_examples(raw, rid, bank, problems),
-        dilemmas=_dilemmas(raw, rid, problems), title=str(raw.get("title", "") or ""),
+        dilemmas=_id_list(raw, "dilemmas", rid, problems), title=str(raw.get("title", "") or ""),
+        cause=_cause(raw, rid, effect, problems),
+        sources=_id_list(raw, "sources", rid, problems),
     )
     # Kept even when broken, so cross-file checks do not report it again as missing.
     return rule
@@ -180,17 +183,29 @@ def _examples(raw: dict, rid: str, bank: QuestionBank, problems: ProblemList,
     return tuple(examples)
 
 
-def _dilemmas(raw: dict, rid: str, problems: ProblemList) -> tuple[str, ...]:
-    items = raw.get("dilemmas", [])
+ID_LISTS = {"dilemmas": "a list of dilemma ids from dilemmas.yaml, e.g. [D08]",
+            "sources": "a list of source ids from sources.yaml, e.g. [brief, eu_5g_toolbox]"}
+
+
+def _id_list(raw: dict, key: str, rid: str, problems: ProblemList) -> tuple[str, ...]:
+    items = raw.get(key, [])
     if not isinstance(items, list) or not all(isinstance(d, str) for d in items):
-        problems.add(rid, "dilemmas", "a list of dilemma ids from dilemmas.yaml, e.g. [D08]")
+        problems.add(rid, key, ID_LISTS[key])
         return ()
     return tuple(items)
 
 
-def check_cross_references(rules: list[Rule], dilemma_ids: set[str],
+def _cause(raw: dict, rid: str, effect: str, problems: ProblemList) -> str:
+    cause = raw.get("cause", "")
+    if cause and (not isinstance(cause, str) or effect == "mitigation"):
+        problems.add(rid, "cause", "a risk or benefit names the id of its cause in causes.yaml")
+        return ""
+    return cause or ""
+
+
+def check_cross_references(rules: list[Rule], references: References,
                            problems_for: dict[str, ProblemList]) -> None:
-    """Duplicate ids, mitigation targets, mitigation concerns, dilemma ids."""
+    """Duplicate ids, mitigation targets, mitigation concerns, dilemma, source and cause ids."""
     by_id: dict[str, Rule] = {}
     for rule in rules:
         if rule.id in by_id:
@@ -203,10 +218,32 @@ def check_cross_references(rules: list[Rule], dilemma_ids: set[str],
     for rule in rules:
         problems = problems_for[rule.file]
         _check_targets(rule, by_id, risk_ids, problems)
-        for i, did in enumerate(rule.dilemmas):
-            if dilemma_ids and did not in dilemma_ids:
-                problems.add(rule.id, f"dilemmas[{i}]", f'unknown dilemma "{did}"'
-                             + did_you_mean(did, dilemma_ids))
+        _check_ids(rule, references, problems)
+
+
+@dataclass
+class References:
+    """What rules may refer to by id (empty when the file is absent: nothing is checked)."""
+
+    dilemmas: set[str] = field(default_factory=set)
+    sources: set[str] = field(default_factory=set)
+    causes: dict[str, Cause] = field(default_factory=dict)
+
+
+def _check_ids(rule: Rule, references: References, problems: ProblemList) -> None:
+    for key, known in (("dilemmas", references.dilemmas), ("sources", references.sources)):
+        for i, item in enumerate(getattr(rule, key)):
+            if known and item not in known:
+                problems.add(rule.id, f"{key}[{i}]", f'unknown id "{item}"'
+                             + did_you_mean(item, known))
+    if rule.cause:
+        cause = references.causes.get(rule.cause)
+        if cause is None:
+            problems.add(rule.id, "cause", f'no cause "{rule.cause}" in causes.yaml'
+                         + did_you_mean(rule.cause, references.causes))
+        elif cause.effect != rule.effect:
+            problems.add(rule.id, "cause", f'cause "{cause.id}" groups {cause.effect}s; this '
+                                           f"rule is a {rule.effect}")
 
 
 def _check_targets(rule: Rule, by_id: dict[str, Rule], risk_ids: list[str],

@@ -8,12 +8,13 @@ from typing import Any
 
 from ..core.problems import ProblemList, did_you_mean
 from ..core.verdicts import VERDICT_IDS
-from .model import Bands, Concern, Dilemma, Profile
+from .conditions import ConditionParser
+from .model import Bands, Concern, Dilemma, Profile, QuestionBank
 
 CONCERN_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 CONCERN_FIELDS = ("id", "name", "section", "definition", "risk_means", "benefit_means", "scale",
-                  "floor", "colour", "short")
+                  "floor", "colour", "short", "applies_if", "applies_note")
 
 
 def _number(value: Any) -> float | None:
@@ -22,7 +23,7 @@ def _number(value: Any) -> float | None:
     return float(value)
 
 
-def parse_concerns(data: Any, problems: ProblemList) -> dict[str, Concern]:
+def parse_concerns(data: Any, bank: QuestionBank, problems: ProblemList) -> dict[str, Concern]:
     """The concerns in file order: the order of every table, chart and JSON object."""
     concerns: dict[str, Concern] = {}
     items = data.get("concerns") if isinstance(data, dict) else None
@@ -37,29 +38,37 @@ def parse_concerns(data: Any, problems: ProblemList) -> dict[str, Concern]:
             continue
         if cid in concerns:
             problems.add(cid, "id", "duplicate concern id")
-        for key in raw:
-            if key not in CONCERN_FIELDS:
-                problems.add(cid, str(key), "unknown field" + did_you_mean(key, CONCERN_FIELDS))
-        scale, floor = _number(raw.get("scale")), _number(raw.get("floor"))
-        if scale is None or scale <= 0:
-            problems.add(cid, "scale", "scale must be a positive number (points that make net 1)")
-            scale = 1.0
-        if floor is None or not 0 < floor <= 1:
-            problems.add(cid, "floor", "floor must be a number in (0, 1]: the share of a risk "
-                                       "left after any mitigation")
-            floor = 1.0
-        for key in ("name", "definition", "section"):
-            if not isinstance(raw.get(key), str) or not raw[key].strip():
-                problems.add(cid, key, f"every concern needs {key}")
-        colour = raw.get("colour", "#555555")
-        if not isinstance(colour, str) or not COLOUR.match(colour):
-            problems.add(cid, "colour", 'a colour is written "#rrggbb", e.g. "#1f5f8b"')
-            colour = "#555555"
-        concerns[cid] = Concern(cid, str(raw.get("name", cid)), str(raw.get("definition", "")),
-                                scale, floor, str(raw.get("section", "")),
-                                str(raw.get("risk_means", "")), str(raw.get("benefit_means", "")),
-                                colour, str(raw.get("short", "") or ""))
+        concerns[cid] = _concern(cid, raw, bank, problems)
     return concerns
+
+
+def _concern(cid: str, raw: dict, bank: QuestionBank, problems: ProblemList) -> Concern:
+    for key in raw:
+        if key not in CONCERN_FIELDS:
+            problems.add(cid, str(key), "unknown field" + did_you_mean(key, CONCERN_FIELDS))
+    scale, floor = _number(raw.get("scale")), _number(raw.get("floor"))
+    if scale is None or scale <= 0:
+        problems.add(cid, "scale", "scale must be a positive number (points that make net 1)")
+        scale = 1.0
+    if floor is None or not 0 < floor <= 1:
+        problems.add(cid, "floor", "floor must be a number in (0, 1]: the share of a risk "
+                                   "left after any mitigation")
+        floor = 1.0
+    for key in ("name", "definition", "section"):
+        if not isinstance(raw.get(key), str) or not raw[key].strip():
+            problems.add(cid, key, f"every concern needs {key}")
+    colour = raw.get("colour", "#555555")
+    if not isinstance(colour, str) or not COLOUR.match(colour):
+        problems.add(cid, "colour", 'a colour is written "#rrggbb", e.g. "#1f5f8b"')
+        colour = "#555555"
+    applies_if = None
+    if "applies_if" in raw:
+        applies_if = ConditionParser(bank.questions, problems, cid).parse(raw["applies_if"],
+                                                                           "applies_if")
+    return Concern(cid, str(raw.get("name", cid)), str(raw.get("definition", "")), scale, floor,
+                   str(raw.get("section", "")), str(raw.get("risk_means", "")),
+                   str(raw.get("benefit_means", "")), colour, str(raw.get("short", "") or ""),
+                   applies_if, " ".join(str(raw.get("applies_note", "") or "").split()))
 
 
 def parse_weights(raw: Any, concerns: tuple[str, ...], problems: ProblemList, owner: str,

@@ -21,7 +21,7 @@ from ..core.results import (
     ResidualReason,
     VerdictReason,
 )
-from ..core.values import NOT_APPLICABLE, UNKNOWN
+from ..core.values import NOT_APPLICABLE, UNKNOWN, Conditional
 from ..core.verdicts import Verdict
 from ..loading.model import Rule
 from .context import Context
@@ -46,6 +46,8 @@ def display_value(question: Any, value: Any) -> Any:
         return "not applicable"
     if value == UNKNOWN:
         return value
+    if isinstance(value, Conditional):  # the answer given; whether it applies is unknown
+        value = value.value
     return question.kind.answer(value)
 
 
