@@ -4,10 +4,11 @@ A leaf is compiled to a function of the state (``leaf_function``): false on a qu
 not applicable; unknown on an unknown answer; on an answer to a question of unknown
 applicability, false when the answer fails the test and unknown otherwise; else the test.
 Combinators follow Kleene's three-valued logic. The scalar path (``compile_condition``) runs
-these functions on one state; the vectorised path (``VectorEvaluator``) builds each leaf's table of truth values by calling
-the same leaf function on every value of a variable, then combines the tables with numpy over
-all rows at once. Both read the same parsed tree, so they cannot drift apart; ``showif.js``
-mirrors the leaf rule for the browser and a test runs both on one table of cases.
+these functions on one state; the vectorised path (``VectorEvaluator``) builds each leaf's
+table of truth values by calling the same leaf function on every value of a variable, then
+combines the tables with numpy over all rows at once. Both read the same parsed tree, so they
+cannot drift apart; ``conditions.js`` mirrors the leaf rule for the browser and a test runs
+both on one table of cases.
 """
 
 from __future__ import annotations
