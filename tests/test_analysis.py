@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from webapp.engine import Verdict, assess, load_rulebase
@@ -314,3 +314,75 @@ def test_analysis_fields_present_and_consistent(rulebase, path):
         for change in data["what_would_change"]:
             assert {"mitigations", "verdict"} <= set(change)
         assert isinstance(data["red_line_lifts"], list)
+
+
+# --- completions counted by what really differs ------------------------------------------------
+
+
+def real_completions(rulebase, answers, unknown):
+    """Brute force: every combination of domain values of the unknowns, scored, with the
+    number of distinct completions (states of the relevant questions) among them; None when
+    some combination opens a question that has no answer (it is not a completion then)."""
+    seen, balances, verdicts = set(), [], set()
+    for completion in completions(rulebase, answers, unknown):
+        resolution = rulebase.resolver.resolve(completion)
+        state = resolution.state
+        if any(resolution.applicable[q] is not False and state[q] == "unknown"
+               for q in rulebase.relevant_questions):
+            return None
+        key = tuple(repr(state[q]) for q in rulebase.relevant_questions)
+        if key in seen:
+            continue
+        seen.add(key)
+        scored = assess(rulebase, completion, analyse=False)
+        balances.append(scored.balance)
+        verdicts.add(scored.verdict)
+    return len(seen), min(balances), max(balances), verdicts
+
+
+SURVEILLANCE_HARMLESS = {
+    "surveillance_functions": [], "covert_design": "no", "end_user": "other_public",
+    "end_use": "specific_lawful", "targets_groups": "no", "repression_record": "no",
+    "independent_oversight": "yes", "overbroad_laws": "no"}
+
+
+def test_a_whole_section_of_unknown_applicability_is_one_branch(rulebase):
+    """Issue 8: the ministry laptops with the surveillance section answered harmlessly and
+    whether it applies unknown have 32 completions, not one per question and answer."""
+    answers = {**example_answers("ministry_laptops_own_it.json"), **SURVEILLANCE_HARMLESS}
+    unknown = ["surveillance_capability", "deployment_layer", "freedom_status"]
+    result = assess(rulebase, with_unknowns(answers, unknown))
+    count, low, high, verdicts = real_completions(rulebase, answers, unknown)
+    assert count == 32 and result.interval_exact
+    assert result.interval == [pytest.approx(low, abs=TOLERANCE),
+                               pytest.approx(high, abs=TOLERANCE)]
+    assert set(result.verdicts_possible) == verdicts
+    assert result.red_lines == []  # no completion can fire one: none is listed as possible
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_the_interval_is_exact_whenever_the_real_completions_are_few(data):
+    """Random answer sets, with questions that open others (controllers) among the unknowns:
+    when the completions that really differ number at most 4,096, the interval is exact and
+    equals brute force."""
+    rulebase = RULEBASE
+    answers = {**example_answers(data.draw(st.sampled_from(EXAMPLE_NAMES))),
+               **data.draw(st.sampled_from([{}, SURVEILLANCE_HARMLESS]))}
+    candidates = [q for q in relevant_answered(rulebase, answers)
+                  if len(rulebase.domains[q]) <= 6]
+    unknown = data.draw(st.lists(st.sampled_from(candidates), min_size=1, max_size=4,
+                                 unique=True))
+    size = 1
+    for qid in unknown:
+        size *= len(rulebase.domains[qid])
+    assume(size <= 400)
+    brute = real_completions(rulebase, answers, unknown)
+    assume(brute is not None)
+    count, low, high, verdicts = brute
+    result = assess(rulebase, with_unknowns(answers, unknown), analyse=False)
+    assert count <= 4096
+    assert result.interval_exact
+    assert result.interval == [pytest.approx(low, abs=TOLERANCE),
+                               pytest.approx(high, abs=TOLERANCE)]
+    assert result.verdict == max(verdicts) and set(result.verdicts_possible) == verdicts

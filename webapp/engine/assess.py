@@ -37,14 +37,14 @@ def _rescorer(context: Context) -> Rescore:
     def rescore(answers: dict[str, Any]) -> tuple[int, float]:
         changed = build_context(context.rulebase, answers, None, context.weights)
         head = headline(changed)
-        row = score_row(changed, head.firing, head.assumed)
+        row = score_row(changed, head.row, head.assumed)
         return max(int(row.verdict), head.verdict), row.balance
 
     return rescore
 
 
 def _result(context: Context, head: Headline, analysis: Analysis | None) -> Result:
-    row = score_row(context, head.firing, head.assumed)
+    row = score_row(context, head.row, head.assumed)
     reasons = list(row.reasons)
     verdict = row.verdict
     if head.verdict > verdict:  # a completion with a lower balance has a worse verdict

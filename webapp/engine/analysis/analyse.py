@@ -25,7 +25,8 @@ def run_analysis(context: Context, head: Headline, rescore: Rescore) -> Analysis
     batch = head.batch
     assert batch is not None
     profiles = {p.id: scorer.weight_vector(p.weights) for p in rulebase.profiles.values()}
-    weights = sensitivity(scorer, batch.net, batch.floor, context.weight_vector, profiles)
+    weights = sensitivity(scorer, batch.net, batch.floor, batch.applies, context.weight_vector,
+                          profiles)
     # Complete answers and the relaxation bound assume nothing: reuse what context computed.
     rescorer = (Rescorer(rulebase, base_answers(context, head.assumed)) if head.assumed else
                 Rescorer(rulebase, context.answers, context.resolution, context.truth))

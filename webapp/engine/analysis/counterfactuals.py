@@ -63,21 +63,20 @@ def _candidates(context: Context, rescorer: Rescorer) -> list[tuple[str, dict[st
     """Mitigations not in place that target a risk counted now, with answers that fire them,
     the most promising first (at most MAX_CANDIDATES)."""
     rulebase = context.rulebase
-    base = rescorer.firing(rescorer.truth)
+    counted = [value is not False for value in rescorer.truth]  # risks count when possible
     candidates = []
     for i, rule in enumerate(rulebase.rules):
         if rule.effect != "mitigation" or rescorer.truth[i] is True:
             continue
-        if not any(base[rulebase.rule_index[t.rule]] for t in rule.mitigates):
+        if not any(counted[rulebase.rule_index[t.rule]] for t in rule.mitigates):
             continue
         change = satisfying_change(rescorer, rule)
         if change is not None:
             candidates.append((rule.id, change))
     if not candidates:
         return []
-    singles = rulebase.scorer.evaluate(rescorer.rows([c for _, c in candidates]),
-                                       context.weight_vector)
-    order = np.argsort(singles.balance, kind="stable")[:MAX_CANDIDATES]
+    _, balances = rescorer.score([c for _, c in candidates], context.weight_vector)
+    order = np.argsort(balances, kind="stable")[:MAX_CANDIDATES]
     return [candidates[i] for i in order]
 
 
@@ -86,14 +85,13 @@ def mitigation_sets(context: Context, rescorer: Rescorer, current: int,
     """Smallest sets of mitigations not in place that give a better verdict, re-scored."""
     if current == 0:
         return []
-    scorer, weights = context.rulebase.scorer, context.weight_vector
     candidates = _candidates(context, rescorer)
     if not candidates:
         return []
     everything = _merge([c for _, c in candidates])
     if everything is not None:  # prune: if all of them together do not help, no subset will
-        best = scorer.evaluate(rescorer.rows([everything]), weights)
-        if int(best.verdict[0]) >= current:
+        best, _ = rescorer.score([everything], context.weight_vector)
+        if int(best[0]) >= current:
             return []
     search = _SetSearch(context, rescorer, current, rescore)
     for size in range(1, MAX_SET_SIZE + 1):
@@ -132,13 +130,12 @@ class _SetSearch:
             merged.append(change)
         if not merged:
             return
-        batch = self.context.rulebase.scorer.evaluate(self.rescorer.rows(merged),
-                                                      self.context.weight_vector)
-        hits = [k for k, verdict in enumerate(batch.verdict) if int(verdict) < self.current]
-        hits.sort(key=lambda k: (int(batch.verdict[k]), float(batch.balance[k])))
+        verdicts, balances = self.rescorer.score(merged, self.context.weight_vector)
+        hits = [k for k, verdict in enumerate(verdicts) if int(verdict) < self.current]
+        hits.sort(key=lambda k: (int(verdicts[k]), float(balances[k])))
         for k in hits:
             (ids, combo), change = combos[k], merged[k]
-            verdict, balance = int(batch.verdict[k]), float(batch.balance[k])
+            verdict, balance = int(verdicts[k]), float(balances[k])
             if self.confirm:
                 if self.verified == MAX_VERIFIED:
                     break
@@ -187,10 +184,10 @@ def worse_single_answers(context: Context, rescorer: Rescorer, current: int,
         changes.extend({qid: value} for value in alternatives(rescorer, qid))
     if not changes:
         return []
-    batch = rulebase.scorer.evaluate(rescorer.rows(changes), context.weight_vector)
+    verdicts, balances = rescorer.score(changes, context.weight_vector)
     seen: set[tuple[str, int]] = set()
     distinct = []  # one answer per question and resulting verdict is enough to say it
-    for change, verdict, balance in zip(changes, batch.verdict, batch.balance, strict=True):
+    for change, verdict, balance in zip(changes, verdicts, balances, strict=True):
         [(qid, value)] = change.items()
         if int(verdict) <= current or (qid, int(verdict)) in seen:
             continue

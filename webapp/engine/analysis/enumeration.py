@@ -1,11 +1,17 @@
-"""Every completion of the unknown answers, scored at once with numpy.
+"""Every completion of the unknown answers, built question by question and scored at once.
 
-A *variable* is a question the rules depend on whose state is unknown: its answer is unknown,
-or its applicability is (a ``show_if`` reads an unknown answer). Its values are the finite set
-the conditions can tell apart (its domain), plus "not applicable" when its applicability is
-unknown. The product of the values is enumerated while it has at most ``EXACT_LIMIT``
-combinations; rows whose "not applicable" states contradict the show_if conditions are dropped.
-Only rules whose truth is unknown are re-evaluated, one vector per rule.
+A *variable* is a question the rules (or a concern's ``applies_if``) depend on whose state is
+unknown: its answer is unknown, or its applicability is (a ``show_if`` reads an unknown answer).
+Its values are the finite set the conditions can tell apart (its domain; the answer given when
+only the applicability is unknown), plus "not applicable".
+
+Completions are built in bank order, so that whether a question applies is decided in each
+partial completion by the answers before it (a ``show_if`` reads only earlier questions): where
+it applies the completion branches over its values, where it does not it takes "not applicable"
+once. The count is therefore the number of completions that really differ, and the whole of a
+section whose applicability is unknown is one branch point, not one per question. Past
+``EXACT_LIMIT`` completions the caller falls back to the relaxation bound. Only the columns
+whose truth is unknown are evaluated again, one vector per rule or concern.
 """
 
 from __future__ import annotations
@@ -37,6 +43,11 @@ class Variable:
     def na_index(self) -> int:
         return len(self.values) - 1
 
+    @property
+    def real(self) -> int:
+        """How many values are answers (not "not applicable")."""
+        return len(self.values) - (1 if self.has_na else 0)
+
 
 def variables_of(context: Context) -> list[Variable]:
     """The unknowns that matter, in bank order."""
@@ -61,26 +72,11 @@ def variables_of(context: Context) -> list[Variable]:
     return variables
 
 
-def combinations(variables: list[Variable]) -> int:
-    size = 1
-    for variable in variables:
-        size *= len(variable.values)
-    return size
-
-
 @dataclass
 class Enumeration:
     variables: list[Variable]
-    index: np.ndarray  # (K, V) value index of each variable in each row
-    firing: np.ndarray  # (K, n_rules)
-
-
-def _grid(variables: list[Variable]) -> np.ndarray:
-    sizes = [len(v.values) for v in variables]
-    if not sizes:
-        return np.zeros((1, 0), dtype=np.int64)
-    grids = np.meshgrid(*[np.arange(s) for s in sizes], indexing="ij")
-    return np.stack([g.ravel() for g in grids], axis=1)
+    index: np.ndarray  # (K, V) value index of each variable in each completion
+    rows: np.ndarray  # (K, n_rules + C) truth of every rule and concern in each
 
 
 def _evaluator(context: Context, variables: list[Variable], index: np.ndarray,
@@ -89,26 +85,38 @@ def _evaluator(context: Context, variables: list[Variable], index: np.ndarray,
     return VectorEvaluator(context.rulebase.leaf_tables, context.resolution.state, columns)
 
 
-def enumerate_completions(context: Context, variables: list[Variable]) -> Enumeration:
-    """All consistent completions and the rules that fire in each."""
+def _branch(index: np.ndarray, applies: np.ndarray, variable: Variable) -> np.ndarray:
+    """Add the variable's column: its values where it applies, "not applicable" elsewhere."""
+    if variable.has_na:
+        na = index[~applies]
+        na = np.column_stack([na, np.full(len(na), variable.na_index)])
+        index = index[applies]
+    real = variable.real
+    grown = np.column_stack([np.repeat(index, real, axis=0), np.tile(np.arange(real), len(index))])
+    if variable.has_na:
+        grown = np.vstack([grown, na])
+    return grown
+
+
+def enumerate_completions(context: Context, variables: list[Variable],
+                          limit: int = EXACT_LIMIT) -> Enumeration | None:
+    """Every completion that really differs and the truths in each; None past ``limit``."""
     rulebase = context.rulebase
-    index = _grid(variables)
-    vectors = _evaluator(context, variables, index)
-    keep = np.ones(len(index), dtype=bool)
+    index = np.zeros((1, 0), dtype=np.int64)
     for i, variable in enumerate(variables):
-        if not variable.has_na:
-            continue
-        applicable = np.ones(len(index), dtype=bool)
-        for condition in rulebase.applicability[variable.qid]:
-            applicable = applicable & vectors.evaluate(condition)
-        is_na = index[:, i] == variable.na_index
-        keep &= is_na == ~applicable
-    index = index[keep]
+        applies = np.ones(len(index), dtype=bool)
+        if variable.has_na:
+            vectors = _evaluator(context, variables[:i], index)
+            for condition in rulebase.applicability[variable.qid]:
+                applies = applies & vectors.evaluate(condition)
+        index = _branch(index, applies, variable)
+        if len(index) > limit:
+            return None
     vectors = _evaluator(context, variables, index)
-    firing = np.empty((len(index), len(rulebase.rules)), dtype=bool)
-    for r, truth in enumerate(context.truth):
+    rows = np.empty((len(index), len(rulebase.conditions)), dtype=bool)
+    for column, truth in enumerate(context.truth):
         if truth is None:
-            firing[:, r] = vectors.evaluate(rulebase.rules[r].when)
+            rows[:, column] = vectors.evaluate(rulebase.conditions[column])
         else:
-            firing[:, r] = truth
-    return Enumeration(variables, index, firing)
+            rows[:, column] = truth
+    return Enumeration(variables, index, rows)

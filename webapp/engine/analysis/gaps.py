@@ -3,12 +3,10 @@ least, and whether some answer to it alone would change the verdict."""
 
 from __future__ import annotations
 
-import numpy as np
-
 from ..core.results import AnswerOutcome, EvidenceGap
 from ..core.values import is_unknown
 from ..core.verdicts import Verdict
-from ..scoring.context import Context, relaxed_firing
+from ..scoring.context import Context
 from .headline import Headline
 from .incremental import Rescorer
 
@@ -54,7 +52,6 @@ def _gaps_relaxed(context: Context, head: Headline, rescorer: Rescorer) -> list[
     """Beyond the enumeration limit: the relaxation bounds after each possible answer, each
     re-scored incrementally from the current answers (only the rules reading it change)."""
     rulebase = context.rulebase
-    is_risk = rulebase.is_risk
     width = head.high - head.low
     gaps = []
     for qid in context.unknown_questions:
@@ -64,16 +61,12 @@ def _gaps_relaxed(context: Context, head: Headline, rescorer: Rescorer) -> list[
         values = [kind.answer(v) for v in rulebase.domains.get(qid, [])]
         if not values:
             continue
-        lower, upper = [], []
-        for value in values:
-            truth = rescorer.truth_with({qid: value})
-            lower.append(relaxed_firing(is_risk, truth, upper=False))
-            upper.append(relaxed_firing(is_risk, truth, upper=True))
-        low = rulebase.scorer.evaluate(np.vstack(lower), context.weight_vector)
-        high = rulebase.scorer.evaluate(np.vstack(upper), context.weight_vector)
-        widest = float((high.balance - low.balance).max())
+        changes = [{qid: value} for value in values]
+        _, low = rescorer.score(changes, context.weight_vector, upper=False)
+        high_verdict, high = rescorer.score(changes, context.weight_vector, upper=True)
+        widest = float((high - low).max())
         outcomes = [AnswerOutcome(value, Verdict(int(v)))
-                    for value, v in zip(values, high.verdict, strict=True)]
+                    for value, v in zip(values, high_verdict, strict=True)]
         gaps.append(_gap(qid, width, widest, outcomes, head.verdict))
     return gaps
 

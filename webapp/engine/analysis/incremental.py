@@ -16,7 +16,7 @@ from ..compiling.compiled import CompiledRuleBase
 from ..compiling.resolver import Resolution
 from ..core.values import NOT_APPLICABLE, UNKNOWN, Conditional, Truth
 from ..loading.answers import state_value
-from ..scoring.context import relaxed_firing
+from ..scoring.context import extremes, relaxed_rows
 
 
 class Rescorer:
@@ -30,7 +30,9 @@ class Rescorer:
         self.resolution = resolution or rulebase.resolver.resolve(self.answers)
         self.truth: list[Truth] = truth if truth is not None else [
             evaluate(self.resolution.state) for evaluate in rulebase.evaluators]
-        self._base_row = self.firing(self.truth)
+        base = relaxed_rows(rulebase, self.truth, upper=True)
+        #: one precautionary row, or None when a concern's applicability is unknown
+        self._base_row = base[0] if len(base) == 1 else None
 
     def state_with(self, changes: Mapping[str, Any]) -> dict[str, Any]:
         """The condition state after the changes (applicability recomputed only if needed)."""
@@ -63,18 +65,36 @@ class Rescorer:
             truth[index] = value
         return truth
 
-    def firing(self, truth: list[Truth]) -> np.ndarray:
-        """The precautionary row: risks fire when true or unknown, the rest only when true."""
-        return relaxed_firing(self.rulebase.is_risk, truth, upper=True)
-
-    def rows(self, changes_list: list[Mapping[str, Any]]) -> np.ndarray:
-        """One precautionary row per set of changes, built from the base row."""
-        rows = np.repeat(self._base_row[None, :], len(changes_list), axis=0)
+    def rows(self, changes_list: list[Mapping[str, Any]], upper: bool = True,
+             ) -> tuple[np.ndarray, np.ndarray]:
+        """The relaxation rows of each set of changes, and the index of the set each row
+        belongs to (one row each unless a concern's applicability is unknown)."""
+        changed = [self.changed_truth(changes) for changes in changes_list]
+        concern = self.rulebase.is_concern
         is_risk = self.rulebase.is_risk
-        for k, changes in enumerate(changes_list):
-            for index, value in self.changed_truth(changes).items():
-                rows[k, index] = value is True or (value is None and is_risk[index])
-        return rows
+        simple = upper and self._base_row is not None and not any(
+            value is None and concern[i] for truths in changed for i, value in truths.items())
+        if simple:  # copy the base row and change what the answers change
+            rows = np.repeat(self._base_row[None, :], len(changes_list), axis=0)
+            for k, truths in enumerate(changed):
+                for index, value in truths.items():
+                    rows[k, index] = value is True or (value is None and is_risk[index])
+            return rows, np.arange(len(changes_list))
+        blocks = []
+        for truths in changed:
+            truth = list(self.truth)
+            for index, value in truths.items():
+                truth[index] = value
+            blocks.append(relaxed_rows(self.rulebase, truth, upper))
+        owners = np.concatenate([np.full(len(b), k) for k, b in enumerate(blocks)])
+        return np.vstack(blocks), owners
+
+    def score(self, changes_list: list[Mapping[str, Any]], weights: np.ndarray,
+              upper: bool = True) -> tuple[np.ndarray, np.ndarray]:
+        """Per set of changes: the worst (upper) or best verdict and the highest (upper) or
+        lowest balance of its relaxation."""
+        rows, owners = self.rows(changes_list, upper)
+        return extremes(self.rulebase, rows, owners, len(changes_list), weights, upper)
 
     def is_applicable(self, qid: str) -> bool:
         return self.resolution.applicable[qid] is not False

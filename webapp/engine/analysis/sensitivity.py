@@ -2,18 +2,19 @@
 weight (the others fixed) over which the verdict holds.
 
 For one completion with nets n, raising concern c's weight to x gives
-balance(x) = (x·n_c + S) / (x + W), with S and W the weighted nets and weights of the other
-concerns: monotone in x, so it crosses a band's cut point t at most once, at
-x = (S − t·W) / (t − n_c). The headline verdict is the worst over the completions; it can only
-change at one of these crossing points, so the range is found by stepping from the current
-weight to the nearest crossing points and checking the verdict on each side.
+balance(x) = (x·n_c + S) / (x + W) when c applies, with S and W the weighted nets and weights of
+the other applicable concerns: monotone in x, so it crosses a band's cut point t at most once,
+at x = (S − t·W) / (t − n_c). Where c does not apply the balance does not depend on x. The
+headline verdict is the worst over the completions; it can only change at one of these crossing
+points, so the range is found by stepping from the current weight to the nearest crossing
+points and checking the verdict on each side.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from ..compiling.scorer import Scorer
+from ..compiling.scorer import TOLERANCE, Scorer
 from ..core.results import Sensitivity, WeightRange
 from ..core.verdicts import Verdict
 
@@ -21,21 +22,22 @@ from ..core.verdicts import Verdict
 class VerdictOfWeight:
     """The headline verdict as a function of one concern's weight."""
 
-    def __init__(self, nets: np.ndarray, floors: np.ndarray, weights: np.ndarray, concern: int,
-                 cuts: np.ndarray):
-        others = weights.copy()
-        others[concern] = 0.0
-        self.total_others = float(others.sum())
-        self.weighted_others = nets @ others
+    def __init__(self, nets: np.ndarray, floors: np.ndarray, applies: np.ndarray,
+                 weights: np.ndarray, concern: int, cuts: np.ndarray):
+        others = weights * applies
+        others[:, concern] = 0.0
+        self.total_others = others.sum(axis=1)
+        self.weighted_others = (nets * others).sum(axis=1)
         self.nets = nets[:, concern]
+        self.applies = applies[:, concern].astype(float)
         self.floors = floors
-        self.cuts = cuts
+        self.cuts = cuts - TOLERANCE
 
     def __call__(self, x: float) -> int:
-        denominator = x + self.total_others
-        if denominator <= 0:
-            return -1  # all weights zero: no balance
-        balance = (x * self.nets + self.weighted_others) / denominator
+        denominator = x * self.applies + self.total_others
+        numerator = x * self.applies * self.nets + self.weighted_others
+        balance = np.divide(numerator, denominator, out=np.zeros(len(denominator)),
+                            where=denominator > 0)
         band = np.searchsorted(self.cuts, balance, side="right")
         return int(np.maximum(band, self.floors).max())
 
@@ -45,6 +47,7 @@ class VerdictOfWeight:
         with np.errstate(divide="ignore", invalid="ignore"):
             for cut in self.cuts:
                 x = (self.weighted_others - cut * self.total_others) / (cut - self.nets)
+                x = x[self.applies > 0]
                 points.append(x[np.isfinite(x) & (x > 0)])
         return np.unique(np.concatenate(points)) if points else np.zeros(0)
 
@@ -70,22 +73,26 @@ def weight_range(function: VerdictOfWeight, x0: float) -> tuple[float, float | N
     return holds_from, holds_to
 
 
-def sensitivity(scorer: Scorer, nets: np.ndarray, floors: np.ndarray, weights: np.ndarray,
-                profiles: dict[str, np.ndarray]) -> Sensitivity:
+def sensitivity(scorer: Scorer, nets: np.ndarray, floors: np.ndarray, applies: np.ndarray,
+                weights: np.ndarray, profiles: dict[str, np.ndarray]) -> Sensitivity:
     """Verdicts under every profile and, per concern, the weight range where the verdict holds.
 
-    ``nets`` and ``floors`` have one row per distinct completion (one row when no answer is
+    ``nets``, ``floors`` and ``applies`` have one row per completion (one row when no answer is
     unknown).
     """
-    rows = np.unique(np.column_stack([nets, floors]), axis=0)
-    nets, floors = rows[:, :-1], rows[:, -1].astype(int)
+    rows = np.unique(np.column_stack([nets, floors, applies]), axis=0)
+    count = nets.shape[1]
+    nets, floors = rows[:, :count], rows[:, count].astype(int)
+    applies = rows[:, count + 1:].astype(bool)
     by_profile = {}
     for name, vector in profiles.items():
-        _, _, verdicts = scorer.verdicts(nets, floors, vector)
+        _, _, verdicts = scorer.verdicts(nets, floors, vector, applies)
         by_profile[name] = Verdict(int(verdicts.max()))
     ranges = {}
     for c, concern in enumerate(scorer.concern_ids):
-        function = VerdictOfWeight(nets, floors, weights, c, scorer.cuts)
+        function = VerdictOfWeight(nets, floors, applies, weights, c, scorer.cuts)
         low, high = weight_range(function, float(weights[c]))
-        ranges[concern] = WeightRange(float(weights[c]), low, high)
+        takes_part = applies[:, c]
+        ranges[concern] = WeightRange(float(weights[c]), low, high,
+                                      bool(takes_part[0]) if len(set(takes_part)) == 1 else None)
     return Sensitivity(by_profile, ranges)

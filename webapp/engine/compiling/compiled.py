@@ -22,15 +22,21 @@ class CompiledRuleBase(RuleBase):
     def __post_init__(self) -> None:
         bank, rules = self.bank, self.rules
         self.resolver = Resolver(bank)
-        #: one compiled condition per rule, in rule order
-        self.evaluators: list[Evaluator] = [compile_condition(rule.when) for rule in rules]
-        #: per rule (in order), the questions its condition reads, sorted
-        self.rule_questions = [tuple(sorted(questions_read(rule.when))) for rule in rules]
-        #: per question, the indices of the rules whose condition reads it
+        #: the conditions the analysis evaluates, one per column of a row of truths: every
+        #: rule's `when`, in rule order, then every concern's `applies_if` (None: always)
+        self.concern_conditions = [c.applies_if for c in self.concerns.values()]
+        self.conditions: list[Node | None] = [rule.when for rule in rules] + list(
+            self.concern_conditions)
+        self.evaluators: list[Evaluator] = [compile_condition(c) for c in self.conditions]
+        #: per column (in order), the questions its condition reads, sorted
+        self.rule_questions = [tuple(sorted(questions_read(c))) for c in self.conditions]
+        #: per question, the columns whose condition reads it
         self.readers: dict[str, list[int]] = {}
         for i, questions in enumerate(self.rule_questions):
             for qid in questions:
                 self.readers.setdefault(qid, []).append(i)
+        #: the column of each concern's applicability, by concern id
+        self.concern_column = {cid: len(rules) + c for c, cid in enumerate(self.concern_ids)}
         #: questions some show_if reads: changing them can change applicability
         self.controllers: set[str] = set()
         #: per question, the show_if conditions (its section's and its own) that decide it
@@ -41,17 +47,23 @@ class CompiledRuleBase(RuleBase):
                 self.controllers |= questions_read(question.show_if)
                 self.applicability[question.id] = [
                     c for c in (section.show_if, question.show_if) if c is not None]
-        #: questions a rule reads, with the questions their applicability depends on
+        #: questions a rule or a concern's applies_if reads, with those deciding whether they
+        #: apply: the questions whose unknown answers the analysis enumerates
         self.relevant_questions = self.with_controllers(set(self.readers))
-        self.domains: dict[str, list[Any]] = question_domains(bank, rules)
+        self.domains: dict[str, list[Any]] = question_domains(bank, rules,
+                                                              self.concern_conditions)
         #: every leaf of every rule and show_if, by the question it tests
         self.leaves_by_question: dict[str, list[Leaf]] = {}
-        for condition in all_conditions(bank, rules):
+        for condition in all_conditions(bank, rules, self.concern_conditions):
             for leaf in leaves(condition):
                 self.leaves_by_question.setdefault(leaf.q, []).append(leaf)
         self.leaf_tables = LeafTables()
         self.scorer = Scorer(self)
-        self.is_risk: np.ndarray = self.scorer.is_risk
+        #: per column: whether it is a risk rule (a concern's column is not)
+        self.is_risk: np.ndarray = np.concatenate([self.scorer.is_risk,
+                                                   np.zeros(len(self.concerns), dtype=bool)])
+        #: per column: whether it is a concern's applicability
+        self.is_concern: np.ndarray = np.arange(len(self.conditions)) >= len(rules)
 
     def with_controllers(self, qids: set[str]) -> list[str]:
         """The questions and, transitively, those deciding whether they apply, in bank order."""

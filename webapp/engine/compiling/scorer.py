@@ -1,16 +1,23 @@
 """The scoring model of DESIGN.md, compiled into arrays and applied to rows of rule firings.
 
-One row of ``F`` says which rules fire in one completion of the answers. From it:
+One row of ``firing`` says which rules fire in one completion of the answers; one row of
+``applies`` which concerns take part in the balance. From them:
 
-* residual risk of a fired risk rule r: p_r * max(floor_c, prod_j (1 - removes_j)) over the fired
-  mitigations j that target r;
-* per concern: R = sum of residual risk, B = sum of benefit points, raw = (R - B) / scale,
+* a concern that does not apply counts none of its risks and benefits (its mitigations still
+  reduce the risks they target in other concerns);
+* residual risk of a fired risk rule r with points p: p * max(floor_c, prod_j (1 - removes_j))
+  over the fired mitigations j that target r, multiplied directly (not through logarithms), so
+  that shares in tenths of half points give the exact sums they add up to;
+* rules that restate one cause (``causes.yaml``) count together at most the cause's cap: past
+  it, each member's residual risk (or benefit) is scaled down by the same share;
+* per concern: R = sum of residual risk, B = sum of benefit, raw = (R - B) / scale,
   net = raw clipped to [-1, 1];
-* balance = sum_c w_c * net_c / sum_c w_c (positive argues against going ahead);
-* verdict = band of the balance, raised to at least escalate when a concern's net reaches
-  ``concern_escalates_at``, to at least proceed-with-conditions when the risk left after
-  mitigation (residual risk / scale, summed over concerns) reaches ``residual_conditions_at``,
-  and to at least each fired red line's ``at_least``.
+* balance = sum of w_c * net_c / sum of w_c over the concerns that apply (0 when none does);
+* verdict = band of the balance, raised to at least escalate when an applicable concern's net
+  reaches ``concern_escalates_at``, to at least proceed-with-conditions when the risk left
+  after mitigation (residual risk / scale, summed over the applicable concerns) reaches
+  ``residual_conditions_at``, and to at least each fired red line's ``at_least``. Every
+  comparison with a cut point or threshold allows TOLERANCE below it.
 
 The same code scores one row (a single assessment) or thousands (every completion of the
 unknown answers), so the headline and the analysis can never disagree.
@@ -28,6 +35,8 @@ from ..loading.rulebase import RuleBase
 
 ESCALATE = int(Verdict.ESCALATE)
 CONDITIONS = int(Verdict.PROCEED_WITH_CONDITIONS)
+#: A value within this much below a cut point or threshold counts as reaching it.
+TOLERANCE = 1e-9
 
 
 @dataclass
@@ -35,7 +44,10 @@ class Batch:
     """Scores for K rows of firings (arrays have K rows; C is the number of concerns)."""
 
     factor: np.ndarray  # (K, n_risk) share of each risk left after mitigation, floored
-    residual: np.ndarray  # (K, n_risk) residual points (0 when the risk does not fire)
+    residual: np.ndarray  # (K, n_risk) residual points after cause caps (0: does not fire)
+    benefit_points: np.ndarray  # (K, n_benefit) benefit points after cause caps
+    cause_share: np.ndarray  # (K, n_causes) share each cause keeps (1: under its cap)
+    applies: np.ndarray  # (K, C) bool: the concern takes part in the balance
     risk: np.ndarray  # (K, C) points before mitigation
     residual_sum: np.ndarray  # (K, C)
     benefit: np.ndarray  # (K, C)
@@ -43,7 +55,7 @@ class Batch:
     net: np.ndarray  # (K, C)
     floor: np.ndarray  # (K,) verdict index forced by escalation and red lines
     escalated: np.ndarray  # (K, C) bool: the concern reached concern_escalates_at
-    residual_total: np.ndarray  # (K,) residual risk / scale, summed over the concerns
+    residual_total: np.ndarray  # (K,) residual risk / scale, summed over applicable concerns
     balance: np.ndarray  # (K,)
     band: np.ndarray  # (K,) verdict index of the balance alone
     verdict: np.ndarray  # (K,)
@@ -55,34 +67,36 @@ class Scorer:
     def __init__(self, rulebase: RuleBase):
         rules = rulebase.rules
         concerns = rulebase.concern_ids
-        n_concerns = len(concerns)
         self.concern_ids = concerns
         index = rulebase.rule_index
-        concern_of = np.array([concerns.index(rule.concern) for rule in rules], dtype=int)
-        self.concern_of = concern_of
+        self.concern_of = np.array([concerns.index(rule.concern) for rule in rules], dtype=int)
         points = np.array([rule.points for rule in rules], dtype=float)
         self.is_risk = np.array([r.effect == "risk" for r in rules], dtype=bool)
+        self.is_mitigation = np.array([r.effect == "mitigation" for r in rules], dtype=bool)
         self.risk_idx = np.flatnonzero(self.is_risk)
-        self.benefit_idx = np.array(
-            [i for i, r in enumerate(rules) if r.effect == "benefit"], dtype=int)
-        #: position of each risk rule (by rule index) among the risks
+        self.benefit_idx = np.flatnonzero(np.array([r.effect == "benefit" for r in rules]))
+        #: position of each risk (benefit) rule, by rule index, among the risks (benefits)
         self.risk_position = {int(g): p for p, g in enumerate(self.risk_idx)}
-        eye = np.eye(n_concerns)
+        self.benefit_position = {int(g): p for p, g in enumerate(self.benefit_idx)}
+        eye = np.eye(len(concerns))
         self.risk_points = points[self.risk_idx]
-        self.risk_concern = eye[concern_of[self.risk_idx]].reshape(-1, n_concerns)
-        self.risk_weighted_onehot = self.risk_concern * self.risk_points[:, None]
-        self.benefit_onehot = (eye[concern_of[self.benefit_idx]].reshape(-1, n_concerns)
-                               * points[self.benefit_idx][:, None])
+        self.benefit_points = points[self.benefit_idx]
+        self.risk_concern = eye[self.concern_of[self.risk_idx]].reshape(-1, len(concerns))
+        self.benefit_concern = eye[self.concern_of[self.benefit_idx]].reshape(-1, len(concerns))
         floors = {cid: c.floor for cid, c in rulebase.concerns.items()}
         self.risk_floor = np.array([floors[rules[i].concern] for i in self.risk_idx])
-        #: (mitigation rule index, position among risks, removes)
+        #: (mitigation rule index, position among risks, removes), in rule order
         self.edges = [(i, self.risk_position[index[t.rule]], t.removes)
                       for i, r in enumerate(rules) for t in r.mitigates]
-        # The product of (1 - removes) over fired mitigations as one matrix product in log
-        # space; a share of 1 is kept just below 1 (the floor, above 0, decides then anyway).
-        self.log_keep = np.zeros((len(rules), len(self.risk_idx)))
+        self._edges_by_mitigation: dict[int, list[tuple[int, float]]] = {}
         for mitigation, position, removes in self.edges:
-            self.log_keep[mitigation, position] += np.log1p(-min(removes, 1 - 1e-9))
+            self._edges_by_mitigation.setdefault(mitigation, []).append((position, 1 - removes))
+        self.cause_ids = tuple(rulebase.causes)
+        #: per cause: its effect, cap, and the positions of its members among risks or benefits
+        self.causes = [(c.effect, c.cap, np.array(
+            [(self.risk_position if c.effect == "risk" else self.benefit_position)[i]
+             for i, r in enumerate(rules) if r.cause == c.id], dtype=int))
+            for c in rulebase.causes.values()]
         self.scale = np.array([rulebase.concerns[c].scale for c in concerns])
         self.cuts = np.array(rulebase.bands.cuts)
         self.escalates_at = rulebase.bands.concern_escalates_at
@@ -93,33 +107,66 @@ class Scorer:
     def weight_vector(self, weights: Mapping[str, float]) -> np.ndarray:
         return np.array([float(weights[c]) for c in self.concern_ids])
 
-    def evaluate(self, firing: np.ndarray, weights: np.ndarray) -> Batch:
-        """Score K rows of firings (a bool array of shape (K, n_rules))."""
-        firing = np.asarray(firing, dtype=bool)
-        product = np.exp(firing.astype(float) @ self.log_keep)
-        factor = np.maximum(self.risk_floor, product)
-        risk_fired = firing[:, self.risk_idx]
+    def evaluate(self, rows: np.ndarray, weights: np.ndarray) -> Batch:
+        """Score K rows of truths (bool, (K, n_rules + C)): which rules fire, then which
+        concerns apply."""
+        rows = np.asarray(rows, dtype=bool)
+        n_rules = len(self.concern_of)
+        firing, applies = rows[:, :n_rules], rows[:, n_rules:]
+        counted = firing & (applies[:, self.concern_of] | self.is_mitigation)
+        factor = self._mitigation_factor(counted)
+        risk_fired = counted[:, self.risk_idx]
         residual = self.risk_points * factor * risk_fired
-        risk = risk_fired.astype(float) @ self.risk_weighted_onehot
+        benefit_points = self.benefit_points * counted[:, self.benefit_idx]
+        cause_share = self._cap_causes(residual, benefit_points)
+        risk = (self.risk_points * risk_fired) @ self.risk_concern
         residual_sum = residual @ self.risk_concern
-        benefit = firing[:, self.benefit_idx].astype(float) @ self.benefit_onehot
+        benefit = benefit_points @ self.benefit_concern
         raw = (residual_sum - benefit) / self.scale
         net = np.clip(raw, -1.0, 1.0)
-        escalated = net >= self.escalates_at
+        escalated = (net >= self.escalates_at - TOLERANCE) & applies
         floor = np.where(escalated.any(axis=1), ESCALATE, 0)
-        residual_total = (residual_sum / self.scale).sum(axis=1)
+        residual_total = (residual_sum / self.scale * applies).sum(axis=1)
         if self.residual_conditions_at is not None:
-            needs_conditions = residual_total >= self.residual_conditions_at
+            needs_conditions = residual_total >= self.residual_conditions_at - TOLERANCE
             floor = np.maximum(floor, np.where(needs_conditions, CONDITIONS, 0))
         for rule, at_least in self.red_lines:
             floor = np.maximum(floor, np.where(firing[:, rule], at_least, 0))
-        balance, band, verdict = self.verdicts(net, floor, weights)
-        return Batch(factor, residual, risk, residual_sum, benefit, raw, net, floor, escalated,
-                     residual_total, balance, band, verdict)
+        balance, band, verdict = self.verdicts(net, floor, weights, applies)
+        return Batch(factor, residual, benefit_points, cause_share, applies, risk, residual_sum,
+                     benefit, raw, net, floor, escalated, residual_total, balance, band,
+                     verdict)
+
+    def _mitigation_factor(self, counted: np.ndarray) -> np.ndarray:
+        """Per row and risk: the product of (1 - removes) of its fired mitigations, floored."""
+        factor = np.ones((len(counted), len(self.risk_idx)))
+        for mitigation, targets in self._edges_by_mitigation.items():
+            fired = counted[:, mitigation]
+            if not fired.any():
+                continue
+            for position, keep in targets:
+                factor[fired, position] *= keep
+        return np.maximum(self.risk_floor, factor)
+
+    def _cap_causes(self, residual: np.ndarray, benefit_points: np.ndarray) -> np.ndarray:
+        """Scale each cause's members down, in place, so that together they count at most its
+        cap; return the share each cause keeps per row."""
+        share = np.ones((len(residual), len(self.causes)))
+        for k, (effect, cap, members) in enumerate(self.causes):
+            values = residual if effect == "risk" else benefit_points
+            total = values[:, members].sum(axis=1)
+            over = total > cap + TOLERANCE
+            if over.any():
+                share[over, k] = cap / total[over]
+                values[np.ix_(over, members)] *= share[over, k][:, None]
+        return share
 
     def verdicts(self, net: np.ndarray, floor: np.ndarray, weights: np.ndarray,
-                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                 applies: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Balance, band and verdict of rows of nets under one weight vector."""
-        balance = net @ weights / weights.sum()
-        band = np.searchsorted(self.cuts, balance, side="right")
+        counted = weights * applies
+        total = counted.sum(axis=1)
+        weighted = (net * counted).sum(axis=1)
+        balance = np.divide(weighted, total, out=np.zeros(len(net)), where=total > 0)
+        band = np.searchsorted(self.cuts - TOLERANCE, balance, side="right")
         return balance, band, np.maximum(band, floor)

@@ -13,6 +13,7 @@ from .verdicts import Verdict
 @dataclass
 class ConcernScore:
     concern: str
+    applies: bool | None  # takes part in the balance; None: depends on an unknown answer
     weight: float
     risk: float  # points of fired risk rules before mitigation
     residual_risk: float  # after mitigation
@@ -44,6 +45,18 @@ class Reduction:
 
 
 @dataclass
+class CauseShare:
+    """Rules that restate one cause count together at most its cap."""
+
+    id: str
+    name: str
+    cap: float
+    members: list[str]  # the rules of the cause that count in this result
+    total: float  # what they would count without the cap
+    share: float  # the share each keeps (1: under the cap)
+
+
+@dataclass
 class RedLineNote:
     at_least: Verdict
     lifted_by: str
@@ -69,6 +82,8 @@ class Finding:
     reduces: list[Reduction] = field(default_factory=list)
     red_line: RedLineNote | None = None
     dilemmas: list[str] = field(default_factory=list)
+    cause: CauseShare | None = None
+    sources: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -126,7 +141,15 @@ class UnknownsReason:
     verdict: Verdict
 
 
-VerdictReason = BandReason | ConcernReason | ResidualReason | RedLineReason | UnknownsReason
+@dataclass
+class NoConcernReason:
+    """No concern applies to the scenario: the balance is 0 by definition."""
+
+    kind: ClassVar[str] = "no_concern"
+
+
+VerdictReason = (BandReason | ConcernReason | ResidualReason | RedLineReason | UnknownsReason
+                 | NoConcernReason)
 
 
 # --- the decision analysis -----------------------------------------------------------------
@@ -151,6 +174,7 @@ class WeightRange:
     weight: float
     holds_from: float
     holds_to: float | None  # None: the verdict holds however high the weight
+    applies: bool | None = True  # False: the concern takes no part, any weight gives the same
 
 
 @dataclass

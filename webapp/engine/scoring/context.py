@@ -48,9 +48,30 @@ def build_context(rulebase: CompiledRuleBase, answers: Mapping[str, Any],
                    rulebase.scorer.weight_vector(chosen))
 
 
-def relaxed_firing(is_risk: np.ndarray, truth: list[Truth], upper: bool) -> np.ndarray:
-    """Rule-level relaxation: the upper end fires risks when true or unknown and benefits and
-    mitigations only when true; the lower end the reverse."""
+def relaxed_rows(rulebase: CompiledRuleBase, truth: list[Truth], upper: bool) -> np.ndarray:
+    """Rule-level relaxation, a sound bound on every completion: the upper end fires risks when
+    true or unknown and benefits and mitigations only when true; the lower end the reverse.
+    The balance is not monotone in whether a concern applies, so a concern whose applicability
+    is unknown gives a row with it and one without (every combination of such concerns)."""
     known = np.array([value is True for value in truth], dtype=bool)
     unknown = np.array([value is None for value in truth], dtype=bool)
-    return known | (unknown & (is_risk if upper else ~is_risk))
+    relaxed = rulebase.is_risk if upper else ~(rulebase.is_risk | rulebase.is_concern)
+    row = known | (unknown & relaxed)
+    uncertain = np.flatnonzero(unknown & rulebase.is_concern)
+    rows = np.repeat(row[None, :], 2 ** len(uncertain), axis=0)
+    for bit, column in enumerate(uncertain):
+        rows[:, column] = (np.arange(len(rows)) >> bit) & 1
+    return rows
+
+
+def extremes(rulebase: CompiledRuleBase, rows: np.ndarray, owners: np.ndarray, count: int,
+             weights: np.ndarray, upper: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Per owner (rows of one case are contiguous): the worst (upper) or best verdict and the
+    highest (upper) or lowest balance over its rows."""
+    batch = rulebase.scorer.evaluate(rows, weights)
+    starts = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])
+    reduce = np.maximum if upper else np.minimum
+    verdict = reduce.reduceat(batch.verdict, starts)
+    balance = reduce.reduceat(batch.balance, starts)
+    assert len(starts) == count
+    return verdict, balance
