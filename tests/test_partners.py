@@ -54,28 +54,31 @@ def test_every_fact_is_a_valid_sourced_dated_answer(rulebase):
 
 
 def test_registry_records_only_what_the_sources_state(rulebase):
-    """State ownership and US listings only where the brief or SOURCES.md say so."""
-    owned = {pid for pid, p in rulebase.partners.partners.items()
-             if p.fact("vendor_ownership")}
+    """State ownership and US listings only where the brief or the register of sources say
+    so; where a source says less than an answer, a hint and no answer."""
+    registry = rulebase.partners
+    owned = {pid for pid, p in registry.partners.items() if p.fact("vendor_ownership")}
     assert owned == {"huawei", "lenovo", "xiaomi", "tencent"}
     assert all(answers_of(rulebase, pid)["vendor_ownership"] == "private" for pid in owned)
+    assert not any(p.fact("vendor_state_links") for p in registry.partners.values())
+    assert {pid for pid, p in registry.partners.items() if p.hint("vendor_state_links")} == owned
     listed = {pid: answers_of(rulebase, pid)["vendor_on_restricted_lists"]
-              for pid, p in rulebase.partners.partners.items()
-              if p.fact("vendor_on_restricted_lists")}
+              for pid, p in registry.partners.items() if p.fact("vendor_on_restricted_lists")}
     assert listed == {"huawei": ["entity_list", "fcc_covered_list", "section_889"],
-                      "zte": ["fcc_covered_list", "section_889"],
-                      "hikvision": ["entity_list", "fcc_covered_list", "section_889"],
-                      "smic": ["entity_list"]}
+                      "hikvision": ["entity_list", "fcc_covered_list", "section_889"]}
+    partial = {pid for pid, p in registry.partners.items()
+               if p.hint("vendor_on_restricted_lists")}
+    assert partial == {"zte", "smic"}  # the sources name some lists, not all: no answer
     for pid in listed:
-        source = rulebase.partners.get(pid).fact("vendor_on_restricted_lists").source
-        assert "(SOURCES.md, S9)" in source and "allied" in source  # the user checks the rest
-    assert {pid for pid, p in rulebase.partners.partners.items()
+        assert registry.cites[registry.get(pid).fact("vendor_on_restricted_lists").source_id] \
+            == "us_entity_list"
+    assert {pid for pid, p in registry.partners.items()
             if p.fact("vendor_hr_listing")} == {"hikvision"}
-    assert rulebase.partners.get("hikvision").fact("vendor_hr_listing").as_of == "9 October 2019"
-    volatile = {pid for pid, p in rulebase.partners.partners.items()
+    assert registry.get("hikvision").fact("vendor_hr_listing").as_of == "9 October 2019"
+    volatile = {pid for pid, p in registry.partners.items()
                 if p.fact("home_regulatory_volatility")}
     assert volatile == {"jd_com", "alibaba", "tencent", "suning_com", "baidu", "netease"}
-    alibaba = " ".join(n.text for n in rulebase.partners.get("alibaba").notes)
+    alibaba = " ".join(n.text for n in registry.get("alibaba").notes)
     assert "Ant Group" in alibaba and "Shanghai and Hong Kong" in alibaba
 
 
@@ -84,15 +87,30 @@ def test_prefill_gives_answer_source_and_date(rulebase):
     assert prefill["partner_name"][0] == "Huawei"
     answer, source, as_of = prefill["vendor_ownership"]
     assert answer == "private" and "None of these are state-owned" in source and as_of == "2021"
-    assert "National Intelligence Law" in prefill["home_law_compels"][1]
-    assert "(SOURCES.md, S8)" in prefill["home_law_compels"][1]
+    assert "Art. 7" in prefill["home_law_compels"][1]
+    fact = rulebase.partners.get("huawei").fact("home_law_compels")
+    assert rulebase.partners.cites[fact.source_id] == "cn_intelligence_law"
+    assert rulebase.sources["cn_intelligence_law"].title.startswith("National Intelligence Law")
     assert rulebase.partners.prefill("no_such_company") == {}
+
+
+def test_facts_show_their_age_past_the_configured_years(rulebase):
+    import datetime as dt
+
+    registry = rulebase.partners
+    assert registry.stale_after_years == 2
+    assert registry.is_stale("2021", dt.date(2022, 6, 1)) is None
+    assert registry.is_stale("2021", dt.date(2023, 1, 1)) == 2
+    assert registry.is_stale("12 March 2021", dt.date(2026, 12, 1)) == 5
+    assert registry.is_stale("no date", dt.date(2026, 12, 1)) is None
 
 
 BROKEN_PARTNERS = """
 list_source: {source: brief-table, as_of: "2021"}
+registry_stale_after_years: soon
 sources:
-  brief-table: The brief's table.
+  brief-table: {cites: brief, text: The brief's table.}
+  brief-other: {cites: brefi, text: Another part.}
 partners:
   - id: acme
     name: Acme
@@ -122,6 +140,8 @@ def test_a_broken_registry_is_reported_by_file_partner_and_field(tmp_path):
     assert "entity_lst" in found[("partners.yaml", "acme", "facts[2].answer")]
     assert "as-of" in found[("partners.yaml", "acme", "facts[2].as_of")]
     assert ("partners.yaml", "Bad Id", "id") in found
+    assert 'did you mean "brief"' in found[("partners.yaml", "", "sources.brief-other.cites")]
+    assert "whole number" in found[("partners.yaml", "", "registry_stale_after_years")]
     # a bare yes is the option "yes", not a boolean
     assert not any(key[2] == "facts[3].answer" for key in found)
     assert str(caught.value).count("partners.yaml: acme: ") >= 5
@@ -184,10 +204,10 @@ def test_picking_a_partner_fills_in_and_marks_the_answers(client, app):
 
 def test_picking_keeps_the_users_own_answers_and_says_so(client, app):
     assessment_id = new_assessment(client)
-    page = {"vendor_ownership": "state_linked", "home_law_compels": "unknown"}
+    page = {"vendor_ownership": "state_owned", "home_law_compels": "unknown"}
     pick(client, assessment_id, "huawei", page)
     saved = stored(app, assessment_id)
-    assert saved.answers["vendor_ownership"] == "state_linked"  # the user's answer stays
+    assert saved.answers["vendor_ownership"] == "state_owned"  # the user's answer stays
     assert "vendor_ownership" not in saved.prefilled
     assert saved.answers["home_law_compels"] == "yes"  # "don't know" gives way to a fact
     message = html.unescape(client.get(partner_url(assessment_id)).text)
@@ -244,15 +264,15 @@ def test_changing_a_prefilled_answer_drops_its_registry_mark_in_the_report(clien
                 data=section_form_data(rulebase.bank.section("scenario"),
                                        full_answers(app, assessment_id)))
     pick(client, assessment_id, "lenovo")
-    answers = full_answers(app, assessment_id, vendor_ownership="state_linked")
+    answers = full_answers(app, assessment_id, vendor_ownership="state_owned")
     report_url = walk_from(client, assessment_id, "partner", answers)
     saved = stored(app, assessment_id)
-    assert saved.answers["vendor_ownership"] == "state_linked"
+    assert saved.answers["vendor_ownership"] == "state_owned"
     assert "vendor_ownership" not in saved.prefilled
     assert "vendor_home" in saved.prefilled and "sector" in saved.prefilled
     report = html.unescape(client.get(report_url).text)
     ownership = answer_cell(report, "Who owns or controls the vendor?")
-    assert "Privately owned, with strong links" in ownership
+    assert "Owned or controlled by a state" in ownership
     assert "partner registry" not in ownership
     home = answer_cell(report, "Where is the vendor headquartered and legally controlled?")
     assert "From the partner registry (Lenovo)" in home
@@ -274,7 +294,7 @@ def test_the_report_names_the_registry_source_of_each_filled_answer(client, app)
         report, "Is the vendor on a sanctions or restricted list because of human-rights abuses?")
     assert "From the partner registry (Hikvision)" in listing
     assert "human-rights violations in Xinjiang" in listing and "as of 9 October 2019" in listing
-    assert "(SOURCES.md, S8)" in report  # the intelligence-law answer
+    assert "Art. 7: all organisations and citizens shall support" in report  # intelligence law
 
 
 def test_not_in_the_registry_clears_the_marks_and_keeps_the_answers(client, app):
@@ -320,5 +340,7 @@ def test_method_page_lists_the_registry_by_sector_with_sources(client):
             assert name in section
     assert section.index("Huawei") < section.index("Lenovo") < section.index("JD.com") \
         < section.index("Will Semiconductor")
-    assert "(SOURCES.md, S9)" in section and "12 March 2021" in section
+    assert "Entity List: Huawei, effective 16 May 2019" in section and "12 March 2021" in section
+    assert re.search(r'<a href="#source-us_entity_list">Entity List</a>', section)
+    assert 'id="source-cn_intelligence_law"' in page  # the bibliography, on the same page
     assert "Sources of the registry" in section

@@ -82,7 +82,8 @@ def test_validation_error_beside_the_field_and_nothing_lost(client, app):
     assessment_id = new_assessment(client)
     url = f"/assessments/{assessment_id}/step/scenario"
     first = {"organisation_type": "ministry", "decision_kind": "procurement",
-             "deployment_location": "home", "eu_eea_member": "yes", "nato_member": "yes",
+             "deployment_location": "home", "ldc": "no", "eu_eea_member": "yes",
+             "nato_member": "yes",
              "freedom_status": "free", "contract_value_meur": "12", "us_federal_funds": "no"}
     assert client.post(url, data={**first, "action": "next"}).status_code == 302
     # Come back, change two answers, leave one out and type a bad number.

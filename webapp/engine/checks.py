@@ -144,12 +144,36 @@ def collect_warnings(rulebase: CompiledRuleBase, sat: Satisfiability) -> list[Pr
     return warnings
 
 
+#: Two risk rules of one concern reading more than this many of the same questions, without a
+#: shared cause, probably count one cause twice.
+OVERLAP_LIMIT = 2
+
+
+def overlap_warnings(rulebase: CompiledRuleBase) -> list[Problem]:
+    """Pairs of risk rules in one concern whose conditions overlap on more than two questions
+    and that are not in one cause group (causes.yaml)."""
+    warnings = []
+    risks = [r for r in rulebase.rules if r.effect == "risk"]
+    for i, first in enumerate(risks):
+        for second in risks[i + 1:]:
+            if first.concern != second.concern or (first.cause and first.cause == second.cause):
+                continue
+            shared = questions_read(first.when) & questions_read(second.when)
+            if len(shared) > OVERLAP_LIMIT:
+                warnings.append(Problem(
+                    first.file, first.id, "cause",
+                    f"reads {len(shared)} of the same questions as {second.id} "
+                    f"({', '.join(sorted(shared))}) without sharing a cause: if both restate "
+                    "one cause, give them one `cause` in causes.yaml so it counts once"))
+    return warnings
+
+
 def check_rulebase(rulebase: CompiledRuleBase) -> CheckReport:
     sat = Satisfiability(rulebase)
     return CheckReport(
         rules=len(rulebase.rules), by_concern=count_by_concern(rulebase),
         examples=run_examples(rulebase), problems=impossible_rules(rulebase, sat),
-        warnings=collect_warnings(rulebase, sat))
+        warnings=collect_warnings(rulebase, sat) + overlap_warnings(rulebase))
 
 
 def coverage(rulebase: CompiledRuleBase) -> dict[str, Any]:

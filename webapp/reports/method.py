@@ -37,8 +37,13 @@ def method():
     for rule in rulebase.rules:
         for target in rule.mitigates:
             targeted_by.setdefault(target.rule, []).append(rule.id)
+    cause_members: dict[str, list[str]] = {}
+    for rule in rulebase.rules:
+        if rule.cause:
+            cause_members.setdefault(rule.cause, []).append(rule.id)
     return render_template(
         "reports/method.html", rulebase=rulebase, groups=groups, conditions=conditions,
+        cause_members=cause_members,
         concern=concern, effect=effect, query=query, shown=len(shown),
         effect_names=EFFECT_NAMES, targeted_by=targeted_by, coverage=coverage(rulebase),
         registry=registry_view(rulebase))
@@ -90,6 +95,7 @@ def registry_view(rulebase) -> dict[str, Any] | None:
             "notes": [note(n.text, n) for n in registry.sector_notes.get(sector, ())],
             "partner_notes": [(p.name, [note(n.text, n) for n in p.notes])
                               for p in partners if p.notes]})
-    sources = [(number, registry.sources[key]) for key, number in numbers.items()]
+    sources = [(number, registry.sources[key], rulebase.sources.get(registry.cites.get(key, "")))
+               for key, number in numbers.items()]
     return {"sectors": sectors, "sources": sources, "columns": columns,
-            "count": len(registry.partners)}
+            "count": len(registry.partners), "stale_after": registry.stale_after_years}

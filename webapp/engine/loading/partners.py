@@ -2,7 +2,9 @@
 about them that answer questions of the bank.
 
 Every fact names its question, an answer valid for that question, a source (a key of the
-file's ``sources``) and an "as of" date. Loading checks all of it and reports problems by file,
+file's ``sources``, which cites a document of ``sources.yaml``) and an "as of" date. A hint says
+what a source states about a question when it states less than an answer: it is shown beside
+the question, which stays unanswered. Loading checks all of it and reports problems by file,
 partner id and field. Pure: no Flask, no database.
 """
 
@@ -20,10 +22,14 @@ from .answers import normalise_value
 from .model import QuestionBank
 
 PARTNER_ID = re.compile(r"^[a-z][a-z0-9_]*$")
-TOP_FIELDS = ("list_source", "sources", "sector_notes", "partners")
-PARTNER_FIELDS = ("id", "name", "sector", "facts", "notes")
+TOP_FIELDS = ("list_source", "registry_stale_after_years", "sources", "sector_notes", "partners")
+PARTNER_FIELDS = ("id", "name", "sector", "facts", "hints", "notes")
 FACT_FIELDS = ("question", "answer", "source", "as_of")
+HINT_FIELDS = ("question", "text", "source", "as_of")
 NOTE_FIELDS = ("text", "source", "as_of")
+SOURCE_FIELDS = ("cites", "text")
+DEFAULT_STALE_AFTER = 2
+YEAR = re.compile(r"\b(19|20)\d\d\b")
 SECTOR_QUESTION = "sector"
 NAME_QUESTION = "partner_name"
 FALLBACK_SECTORS = ("networks", "devices", "platforms_apps", "critical_components")
@@ -32,12 +38,35 @@ FALLBACK_SECTORS = ("networks", "devices", "platforms_apps", "critical_component
 Prefill = dict[str, tuple[Any, str, str]]
 
 
+def recorded_year(as_of: str) -> int | None:
+    """The year of an "as of" date ("12 March 2021", "2018", "August 2020")."""
+    years = [int(m.group(0)) for m in YEAR.finditer(as_of)]
+    return max(years) if years else None
+
+
 @dataclass(frozen=True)
 class Fact:
     """One answer the registry supports, with where it comes from and when it held."""
 
     question: str
     answer: Any
+    source: str
+    as_of: str
+    source_id: str = ""
+    cites: str = ""  # the document of sources.yaml
+
+    def age(self, today: dt.date) -> int | None:
+        """Whole years since the fact was recorded (by year), or None without a year."""
+        year = recorded_year(self.as_of)
+        return None if year is None else today.year - year
+
+
+@dataclass(frozen=True)
+class Hint:
+    """What a source says about a question when it says less than an answer."""
+
+    question: str
+    text: str
     source: str
     as_of: str
     source_id: str = ""
@@ -60,9 +89,13 @@ class Partner:
     sector: str
     facts: tuple[Fact, ...] = ()
     notes: tuple[Note, ...] = ()
+    hints: tuple[Hint, ...] = ()
 
     def fact(self, question_id: str) -> Fact | None:
         return next((f for f in self.facts if f.question == question_id), None)
+
+    def hint(self, question_id: str) -> Hint | None:
+        return next((h for h in self.hints if h.question == question_id), None)
 
 
 @dataclass
@@ -70,11 +103,21 @@ class Registry:
     """The validated registry: partners in file order, sources, notes per sector."""
 
     partners: dict[str, Partner]
-    sources: dict[str, str]
+    sources: dict[str, str]  # key -> the citation's text
     sectors: tuple[str, ...]
     list_source: str = ""
     list_as_of: str = ""
     sector_notes: dict[str, tuple[Note, ...]] = field(default_factory=dict)
+    stale_after_years: int = DEFAULT_STALE_AFTER
+    cites: dict[str, str] = field(default_factory=dict)  # key -> sources.yaml id
+
+    def is_stale(self, as_of: str, today: dt.date) -> int | None:
+        """The age in years of a fact recorded "as of", when it is past the configured age."""
+        year = recorded_year(as_of)
+        if year is None:
+            return None
+        age = today.year - year
+        return age if age >= self.stale_after_years else None
 
     def get(self, partner_id: str | None) -> Partner | None:
         return self.partners.get(partner_id or "")
@@ -97,8 +140,10 @@ class Registry:
         return filled
 
 
-def parse_partners(data: Any, bank: QuestionBank, problems: ProblemList) -> Registry:
-    """Build the registry from parsed YAML; every problem goes into ``problems``."""
+def parse_partners(data: Any, bank: QuestionBank, problems: ProblemList,
+                   source_ids: set[str] | None = None) -> Registry:
+    """Build the registry from parsed YAML; every problem goes into ``problems``. With
+    ``source_ids`` (those of sources.yaml) every source must cite one of them."""
     sectors = _sectors(bank)
     registry = Registry({}, {}, sectors)
     if not isinstance(data, dict) or not isinstance(data.get("partners"), list):
@@ -107,7 +152,12 @@ def parse_partners(data: Any, bank: QuestionBank, problems: ProblemList) -> Regi
     for key in data:
         if key not in TOP_FIELDS:
             problems.add("", str(key), "unknown field" + did_you_mean(key, TOP_FIELDS))
-    registry.sources = _sources(data.get("sources"), problems)
+    registry.sources, registry.cites = _sources(data.get("sources"), source_ids, problems)
+    stale = data.get("registry_stale_after_years", DEFAULT_STALE_AFTER)
+    if isinstance(stale, bool) or not isinstance(stale, int) or stale < 1:
+        problems.add("", "registry_stale_after_years", "a whole number of years, 1 or more")
+        stale = DEFAULT_STALE_AFTER
+    registry.stale_after_years = stale
     reader = _Reader(bank, registry.sources, problems)
     list_source = data.get("list_source")
     if list_source is not None:
@@ -137,17 +187,35 @@ def _sectors(bank: QuestionBank) -> tuple[str, ...]:
     return question.option_ids if question is not None else FALLBACK_SECTORS
 
 
-def _sources(raw: Any, problems: ProblemList) -> dict[str, str]:
+def _sources(raw: Any, source_ids: set[str] | None, problems: ProblemList,
+             ) -> tuple[dict[str, str], dict[str, str]]:
+    """Per key: the citation's text, and the sources.yaml id it cites."""
     if not isinstance(raw, dict) or not raw:
-        problems.add("", "sources", "`sources` maps a short key to the full citation")
-        return {}
-    sources = {}
-    for key, text in raw.items():
-        if not isinstance(text, str) or not text.strip():
-            problems.add("", f"sources.{key}", "a source is the full citation, as plain text")
+        problems.add("", "sources", "`sources` maps a short key to {cites: SOURCE-ID, text: ...}")
+        return {}, {}
+    texts, cites = {}, {}
+    for key, entry in raw.items():
+        where = f"sources.{key}"
+        if not isinstance(entry, dict):
+            problems.add("", where, "a source is {cites: SOURCE-ID, text: what in it supports "
+                                    "the facts}")
             continue
-        sources[str(key)] = " ".join(text.split())
-    return sources
+        for field_name in entry:
+            if field_name not in SOURCE_FIELDS:
+                problems.add("", f"{where}.{field_name}", "unknown field"
+                             + did_you_mean(field_name, SOURCE_FIELDS))
+        text, cited = entry.get("text"), entry.get("cites")
+        if not isinstance(text, str) or not text.strip():
+            problems.add("", f"{where}.text", "what in the document supports the facts")
+            continue
+        if not isinstance(cited, str) or (source_ids is not None and cited not in source_ids):
+            hint = did_you_mean(cited, source_ids or ()) if isinstance(cited, str) else ""
+            problems.add("", f"{where}.cites", f"{cited!r} is not a source id of sources.yaml"
+                         + hint)
+            continue
+        texts[str(key)] = " ".join(text.split())
+        cites[str(key)] = cited
+    return texts, cites
 
 
 class _Reader:
@@ -226,6 +294,24 @@ class _Reader:
             return None
         return Fact(question.id, answer, source, as_of, key)
 
+    def hint(self, raw: Any, owner: str, where: str) -> Hint | None:
+        if not isinstance(raw, dict):
+            self.problems.add(owner, where, "a hint is {question: ID, text: ..., source: KEY, "
+                                            "as_of: ...}")
+            return None
+        self.unknown_fields(raw, HINT_FIELDS, owner, where)
+        qid = raw.get("question")
+        if not isinstance(qid, str) or qid not in self.bank.questions:
+            self.problems.add(owner, f"{where}.question", f"{qid!r} is not a question of the "
+                              "bank" + did_you_mean(qid, self.bank.questions))
+            return None
+        text = raw.get("text")
+        if not isinstance(text, str) or not text.strip():
+            self.problems.add(owner, f"{where}.text", "what the source says about the question")
+            return None
+        source, key = self.source(raw, owner, where)
+        return Hint(qid, " ".join(text.split()), source, self.as_of(raw, owner, where), key)
+
 
 def _sector_notes(raw: Any, sectors: tuple[str, ...], reader: _Reader,
                   problems: ProblemList) -> dict[str, tuple[Note, ...]]:
@@ -271,6 +357,7 @@ def _parse_partner(raw: Any, index: int, sectors: tuple[str, ...], reader: _Read
                      + did_you_mean(sector, sectors))
         sector = ""
     facts = _items(raw, "facts", pid, reader.fact, problems)
+    hints = _items(raw, "hints", pid, reader.hint, problems)
     seen: set[str] = set()
     for i, fact in facts:
         if fact.question in seen:
@@ -279,9 +366,13 @@ def _parse_partner(raw: Any, index: int, sectors: tuple[str, ...], reader: _Read
         if fact.question == SECTOR_QUESTION and sector and fact.answer != sector:
             problems.add(pid, f"facts[{i}].answer", f"the sector fact says {fact.answer} but "
                                                     f"the partner's sector is {sector}")
+    for i, hint in hints:
+        if hint.question in seen:
+            problems.add(pid, f"hints[{i}].question", f"{hint.question} is answered by a fact; "
+                                                      "a hint is for a question left unanswered")
     notes = _items(raw, "notes", pid, reader.note, problems)
     return Partner(pid, name.strip(), str(sector), tuple(f for _, f in facts),
-                   tuple(n for _, n in notes))
+                   tuple(n for _, n in notes), tuple(h for _, h in hints))
 
 
 def _items(raw: dict, key: str, pid: str, read: Callable[[Any, str, str], Any],

@@ -48,9 +48,8 @@ def _entries(data: Any, key: str, problems: ProblemList, fields: tuple[str, ...]
 def parse_sources(data: Any, problems: ProblemList) -> dict[str, Source]:
     sources = {}
     for sid, raw in _entries(data, "sources", problems, SOURCE_FIELDS):
-        for key in ("title", "issuer"):
-            if not _text(raw, key):
-                problems.add(sid, key, f"every source needs its {key}")
+        if not _text(raw, "title"):
+            problems.add(sid, "title", "every source needs its title")
         url = _text(raw, "url")
         if url and not url.startswith("https://"):
             problems.add(sid, "url", "a public address starting with https://")

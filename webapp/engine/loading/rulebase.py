@@ -131,7 +131,8 @@ def read_rulebase(directory: str | Path) -> RuleBase:
 
     partners = None
     if "partners.yaml" in parsed:
-        partners = parse_partners(parsed["partners.yaml"], bank, problems_for("partners.yaml"))
+        partners = parse_partners(parsed["partners.yaml"], bank, problems_for("partners.yaml"),
+                                  set(sources) if sources else None)
 
     problems = [p for name in sorted(all_problems) for p in all_problems[name].items]
     if problems:
