@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from flask import Flask
@@ -71,7 +72,16 @@ def concern_list() -> dict[str, str]:
     return {"concern_list": text}
 
 
+def stale_years(as_of: str | None) -> int | None:
+    """Years since a registry fact was recorded, when past the registry's configured age."""
+    registry = get_rulebase().partners
+    if registry is None or not as_of:
+        return None
+    return registry.is_stale(str(as_of), dt.date.today())
+
+
 def register(app: Flask) -> None:
+    app.jinja_env.filters["stale_years"] = stale_years
     app.context_processor(concern_list)
     app.jinja_env.filters["number_word"] = number_word
     app.jinja_env.filters["question_text"] = question_text

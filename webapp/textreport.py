@@ -31,7 +31,9 @@ def render_text(data: dict[str, Any], rulebase: RuleBase) -> str:
     lines.append(f"{'Concern':<{width}}{'weight':>7}{'risk':>7}{'after':>7}{'benefit':>8}"
                  f"{'net':>7}")
     for cid, c in data["concerns"].items():
-        note = "" if c["evidence"] else "  no evidence"
+        note = ("  does not apply" if c.get("applies") is False else
+                "" if c["evidence"] else "  no evidence")
+        note += "  may not apply" if c.get("applies", True) is None else ""
         note += "  saturated" if c["saturated"] else ""
         lines.append(f"{names[cid]:<{width}}{c['weight']:>7.2f}{c['risk']:>7.1f}"
                      f"{c['residual_risk']:>7.1f}{c['benefit']:>8.1f}{c['net']:>+7.2f}{note}")

@@ -70,8 +70,7 @@ class SectionForm(FlaskForm):
         for question in self.section.questions:
             if (question.kind.enumerable and question.id not in errors
                     and question.id not in answers and applicable.get(question.id) is True):
-                errors[question.id] = ("Please answer this question, or choose “Don't know”."
-                                       if question.unknown else "Please answer this question.")
+                errors[question.id] = question.kind.missing_message(question)
         order = [q.id for q in self.section.questions]
         errors = dict(sorted(errors.items(), key=lambda item: order.index(item[0])))
         for qid in errors:

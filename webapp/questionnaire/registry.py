@@ -144,3 +144,12 @@ def registry_hints(registry: Registry | None, bank: QuestionBank, partner_id: st
         hints[qid] = {"partner": partner.name, "answer": answer_text(bank.questions[qid], value),
                       "source": source, "as_of": as_of}
     return hints
+
+
+def partner_hints(registry: Registry | None, partner_id: str | None) -> dict[str, dict[str, str]]:
+    """What the chosen partner's sources say about questions they leave unanswered."""
+    partner = registry.get(partner_id) if registry is not None else None
+    if partner is None:
+        return {}
+    return {h.question: {"partner": partner.name, "text": h.text, "source": h.source,
+                         "as_of": h.as_of} for h in partner.hints}

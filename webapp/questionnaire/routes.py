@@ -17,11 +17,12 @@ from .registry import (
     apply_partner,
     forget_partner,
     outcome_message,
+    partner_hints,
     registry_groups,
     registry_hints,
     still_prefilled,
 )
-from .steps import neighbours, steps
+from .steps import neighbours, section_list, steps
 
 
 @bp.route("/")
@@ -126,10 +127,12 @@ def _render_step(rulebase: RuleBase, assessment: Assessment, form, answers: dict
     return render_template(
         "questionnaire/step.html", assessment=assessment, section=section, form=form,
         errors=errors, position=ids.index(section.id) + 1 if section.id in ids else None,
-        total=len(sections), sections=sections, previous=previous, answers=answers,
+        total=len(sections), previous=previous, answers=answers,
+        statuses=section_list(rulebase, answers, section.id, assessment.sections_done or []),
         prefilled=assessment.prefilled or {},
         hints=registry_hints(registry, rulebase.bank, assessment.partner_id, answers,
                              assessment.prefilled),
+        source_hints=partner_hints(registry, assessment.partner_id),
         picker=_picker(rulebase, assessment, answers) if section.id == PARTNER_SECTION else None,
     ), 422 if errors else 200
 

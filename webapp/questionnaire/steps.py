@@ -2,10 +2,40 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from ..engine import RuleBase
 from ..engine.loading.model import Section
+
+
+@dataclass
+class SectionStatus:
+    """A section as the wizard's list shows it."""
+
+    section: Section
+    state: str  # "current", "done", "todo", "not_applicable"
+    may_apply: bool  # applicability depends on an answer not given yet
+
+
+def section_list(rulebase: RuleBase, answers: dict[str, Any], current: str,
+                 done: list[str]) -> list[SectionStatus]:
+    """Every section, with whether it is done, the current one, to do, or not applicable, so
+    that a section an answer hides stays visible (and explained) instead of vanishing."""
+    resolution = rulebase.resolver.resolve(answers)
+    statuses = []
+    for section in rulebase.bank.sections:
+        applies = resolution.sections[section.id]
+        if section.id == current:
+            state = "current"
+        elif applies is False:
+            state = "not_applicable"
+        elif section.id in done:
+            state = "done"
+        else:
+            state = "todo"
+        statuses.append(SectionStatus(section, state, applies is None))
+    return statuses
 
 
 def steps(rulebase: RuleBase, answers: dict[str, Any]) -> list[Section]:

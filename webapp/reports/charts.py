@@ -26,6 +26,7 @@ class ChartRow:
     net: float
     evidence: bool
     saturated: bool
+    applies: bool | None  # False: the concern takes no part in the balance
 
 
 def _x(value: float) -> float:
@@ -42,7 +43,7 @@ def chart(result: Result, rulebase: RuleBase) -> dict:
             y=TOP + i * ROW_HEIGHT,
             risk_x=_x(score.risk / scale), residual_x=_x(score.residual_risk / scale),
             benefit_x=_x(-score.benefit / scale), net_x=_x(score.net), net=score.net,
-            evidence=score.evidence, saturated=score.saturated))
+            evidence=score.evidence, saturated=score.saturated, applies=score.applies))
     ticks = [(_x(v), f"{v:+.1f}" if v else "0") for v in (-1.0, -0.5, 0.0, 0.5, 1.0)]
     return {"rows": rows, "width": WIDTH, "height": TOP + len(rows) * ROW_HEIGHT + 34,
             "axis_x": _x(0), "ticks": ticks, "row_height": ROW_HEIGHT,

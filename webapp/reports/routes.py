@@ -35,7 +35,34 @@ def report(assessment_id: int):
         chart=chart(result, rulebase),
         sens_chart=sensitivity_chart(result.analysis.sensitivity.weights, rulebase),
         answered=answered_sections(rulebase, assessment, answers, result),
+        registry_facts=registry_facts(rulebase, assessment, answers),
+        cited_sources=cited_sources(rulebase, assessment, result),
         rulebase=rulebase, version=__version__, generated=datetime.now(UTC))
+
+
+def registry_facts(rulebase: RuleBase, assessment: Assessment,
+                   answers: dict[str, Any]) -> list[dict[str, str]]:
+    """The answers that still hold as the partner registry gave them, for the method note."""
+    questions = rulebase.bank.questions
+    facts = []
+    for qid, mark in (assessment.prefilled or {}).items():
+        if qid in questions and qid in answers:
+            facts.append({"question": questions[qid].text.split("?")[0].rstrip(".:"),
+                          "answer": answer_text(questions[qid], answers[qid]),
+                          "partner": mark.get("partner", ""), "as_of": mark.get("as_of", "")})
+    return facts
+
+
+def cited_sources(rulebase: RuleBase, assessment: Assessment, result) -> list:
+    """The bibliography entries the findings shown cite, and those of the registry's facts."""
+    ids = [sid for f in result.findings for sid in f.sources]
+    registry = rulebase.partners
+    partner = registry.get(assessment.partner_id) if registry is not None else None
+    if partner is not None:
+        ids += [registry.cites.get(f.source_id, "") for f in partner.facts
+                if f.question in (assessment.prefilled or {})]
+    seen = dict.fromkeys(sid for sid in ids if sid in rulebase.sources)
+    return [rulebase.sources[sid] for sid in rulebase.sources if sid in seen]
 
 
 def answered_sections(rulebase: RuleBase, assessment: Assessment, answers: dict[str, Any],

@@ -11,7 +11,7 @@ import numpy as np
 from ..compiling.scorer import Batch
 from ..core.values import NOT_APPLICABLE
 from ..scoring.context import Context, relaxed_rows
-from .enumeration import Enumeration, enumerate_completions, variables_of
+from .enumeration import EXACT_LIMIT, Enumeration, enumerate_completions, variables_of
 
 
 @dataclass
@@ -37,7 +37,7 @@ def headline(context: Context) -> Headline:
     rulebase = context.rulebase
     weights = context.weight_vector
     variables = variables_of(context)
-    enumeration = enumerate_completions(context, variables) if variables else None
+    enumeration = enumerate_completions(context, variables, EXACT_LIMIT) if variables else None
     if enumeration is not None:
         batch = rulebase.scorer.evaluate(enumeration.rows, weights)
         worst = _worst(batch)

@@ -127,6 +127,11 @@ class QuestionType:
         """The posted answer in stored form, or (None, message); (None, None) for no answer."""
         raise NotImplementedError
 
+    def missing_message(self, question: QuestionLike) -> str:
+        """What the form says beside a question that applies but was left unanswered."""
+        return ("Please answer this question, or choose “Don't know”." if question.unknown
+                else "Please answer this question.")
+
     def form_data(self, question: QuestionLike, answer: Any) -> dict[str, Any]:
         """A stored answer as the form displays it, by field name."""
         return {question.id: answer}

@@ -110,6 +110,10 @@ class MultiType(QuestionType):
             return None, "Tick only the options listed."
         return values, None
 
+    def missing_message(self, question: QuestionLike) -> str:
+        return ("Tick the options that apply, “None of these”, or “Don't know”." if
+                question.unknown else "Tick the options that apply, or “None of these”.")
+
     def form_data(self, question: QuestionLike, answer: Any) -> dict[str, Any]:
         if answer == UNKNOWN:
             return {question.id: [UNKNOWN]}
