@@ -12,8 +12,9 @@ from flask import Flask
 
 from . import filters, models
 from .config import DefaultConfig, environment_overrides
+from .database import MIGRATIONS, upgrade_database
 from .engine import load_rulebase
-from .extensions import RULEBASE_KEY, csrf, db
+from .extensions import RULEBASE_KEY, csrf, db, migrate
 from .paths import rules_directory
 from .questionnaire import bp as questionnaire_bp
 from .reports import bp as reports_bp
@@ -41,13 +42,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.extensions[RULEBASE_KEY] = load_rulebase(rules_directory(app.config.get("RULES_DIR")))
 
     db.init_app(app)
+    migrate.init_app(app, db, directory=str(MIGRATIONS))
     csrf.init_app(app)
     app.register_blueprint(questionnaire_bp)
     app.register_blueprint(reports_bp)
     filters.register(app)
 
-    with app.app_context():
-        db.create_all()  # the tables of models.Assessment
+    if app.config.get("AUTO_MIGRATE", True):
+        upgrade_database(app)
     return app
 
 

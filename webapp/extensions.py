@@ -2,6 +2,7 @@
 app was started with."""
 
 from flask import current_app
+from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 from sqlalchemy.orm import DeclarativeBase
@@ -17,6 +18,7 @@ class Base(DeclarativeBase):
 
 db = SQLAlchemy(model_class=Base)
 csrf = CSRFProtect()
+migrate = Migrate(render_as_batch=True)
 
 
 def get_rulebase() -> RuleBase:

@@ -43,6 +43,11 @@ def answer_label(value: Any, qid: str) -> str:
     return answer_text(question, value)
 
 
+def answer_of(question, value) -> str:
+    """A stored answer of a question in words ("not answered" for none)."""
+    return answer_text(question, value)
+
+
 def question_text(qid: str) -> str:
     question = get_rulebase().bank.questions.get(qid)
     return question.text if question else qid
@@ -86,6 +91,7 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["number_word"] = number_word
     app.jinja_env.filters["question_text"] = question_text
     app.jinja_env.filters["answer_label"] = answer_label
+    app.jinja_env.filters["answer_of"] = answer_of
     app.jinja_env.filters["condition_json"] = condition_json
     app.jinja_env.filters["describe"] = describe_condition
     app.jinja_env.filters["signed"] = signed

@@ -4,11 +4,12 @@ reads its posted value and re-fills the form."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import StringField
+from wtforms import HiddenField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..engine.compiling.resolver import Resolver
@@ -40,6 +41,19 @@ class SectionForm(FlaskForm):
     """Base class of the generated section forms."""
 
     section: Section
+    #: the version of each question when the page was loaded (JSON), to tell a stale page
+    seen = HiddenField()
+
+    def seen_versions(self) -> dict[str, int] | None:
+        """The versions the page was loaded with; None when the post carries none."""
+        try:
+            data = json.loads(self.seen.data or "")
+        except ValueError:
+            return None
+        if not isinstance(data, dict):
+            return None
+        return {str(k): v for k, v in data.items()
+                if isinstance(v, int) and not isinstance(v, bool)}
 
     def read(self, stored: dict[str, Any], stored_evidence: dict[str, str],
              resolver: Resolver) -> SectionInput:
@@ -92,10 +106,10 @@ def section_form_class(section: Section) -> type[SectionForm]:
     return type(f"{section.id.title()}Form", (SectionForm,), fields)
 
 
-def form_data_for(section: Section, answers: dict[str, Any],
-                  evidence: dict[str, str]) -> dict[str, Any]:
-    """Stored answers in the shape the section form displays."""
-    data: dict[str, Any] = {}
+def form_data_for(section: Section, answers: dict[str, Any], evidence: dict[str, str],
+                  seen: dict[str, int] | None = None) -> dict[str, Any]:
+    """Stored answers in the shape the section form displays, with the versions seen."""
+    data: dict[str, Any] = {"seen": json.dumps(seen or {}, sort_keys=True)}
     for question in section.questions:
         data.update(question.kind.form_data(question, answers.get(question.id)))
         data[question.id + EVIDENCE_SUFFIX] = evidence.get(question.id, "")

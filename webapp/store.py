@@ -1,0 +1,114 @@
+"""Saving answers so that none is lost.
+
+Each answer is a row of its own with a version. A save locks the assessment (``begin_write``),
+reads the rows afresh and writes only the questions it was given, so two saves of different
+sections at the same moment both stick. A save made from a page loaded before someone else
+changed one of its questions (the version it saw is not the stored one, and the values differ)
+is not applied for that question: it comes back as a ``Conflict`` for the user to settle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from .database import begin_write
+from .extensions import db
+from .models import Answer, Assessment, SectionDone, get_assessment_or_404, utcnow
+
+#: A registry mark left as it is (dropped only when the answer no longer matches it).
+KEEP = object()
+
+
+@dataclass
+class Change:
+    """What a save sets for one question: its value (None: no answer), its evidence note and
+    its registry mark (a dict, None to drop it, or KEEP)."""
+
+    value: Any
+    evidence: str = ""
+    registry: Any = KEEP
+
+
+@dataclass
+class Conflict:
+    """A question someone else changed after the page was loaded."""
+
+    question_id: str
+    mine: Any
+    my_evidence: str
+    theirs: Any
+    their_evidence: str
+    version: int
+    changed_at: datetime | None
+
+
+@contextmanager
+def saving(assessment_id: int) -> Iterator[Assessment]:
+    """A write transaction on one assessment, read afresh under the lock; committed at the end
+    (rolled back if anything fails, so a crash loses at most this save)."""
+    db.session.rollback()  # end the request's read transaction: the write starts locked
+    begin_write(assessment_id)
+    try:
+        assessment = db.session.get(Assessment, assessment_id, populate_existing=True)
+        if assessment is None:
+            get_assessment_or_404(assessment_id)  # 404
+        yield assessment
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+
+
+def versions_seen(assessment: Assessment, question_ids: list[str]) -> dict[str, int]:
+    """The version of each question as a page shows it (0: never answered)."""
+    versions = assessment.versions
+    return {qid: versions.get(qid, 0) for qid in question_ids}
+
+
+def write(assessment: Assessment, changes: Mapping[str, Change],
+          seen: Mapping[str, int] | None = None) -> list[Conflict]:
+    """Apply the changes in the current write transaction; those made stale by another save
+    come back as conflicts instead."""
+    rows = {row.question_id: row for row in assessment.answer_rows}
+    conflicts = []
+    for qid, change in changes.items():
+        row = rows.get(qid)
+        stored = (row.value, row.evidence) if row is not None else (None, "")
+        wanted = (change.value, change.evidence or "")
+        current = row.version if row is not None else 0
+        if seen is not None and qid in seen and seen[qid] != current and stored != wanted:
+            conflicts.append(Conflict(qid, change.value, change.evidence or "", stored[0],
+                                      stored[1], current, row.updated_at if row else None))
+            continue
+        _apply(assessment, rows, qid, change, stored != wanted)
+    assessment.updated_at = utcnow()
+    return conflicts
+
+
+def _apply(assessment: Assessment, rows: dict[str, Answer], qid: str, change: Change,
+           changed: bool) -> None:
+    row = rows.get(qid)
+    if row is None:
+        if change.value is None and not change.evidence and not isinstance(change.registry,
+                                                                             dict):
+            return
+        row = Answer(question_id=qid, value=None, evidence="", version=0)
+        assessment.answer_rows.append(row)
+        rows[qid] = row
+        changed = True
+    if changed:
+        row.value, row.evidence = change.value, change.evidence or ""
+        row.version = (row.version or 0) + 1
+    if change.registry is not KEEP:
+        row.registry_mark = change.registry
+    elif row.registry_mark and row.registry_mark.get("answer") != row.value:
+        row.registry_mark = None  # the answer changed: it no longer comes from the registry
+
+
+def mark_done(assessment: Assessment, section_id: str) -> None:
+    if section_id not in assessment.sections_done:
+        assessment.done_rows.append(SectionDone(section_id=section_id))
