@@ -1,4 +1,5 @@
-"""Shared fixtures: the real rule base, a tiny fixture rule base, and an app on a temp SQLite."""
+"""Shared fixtures: the real rule base, small fixture rule bases, and an app on a fresh,
+migrated database (SQLite, or PostgreSQL with WEIGHBRIDGE_TEST_DATABASE_URL: tests/databases.py)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ import pytest
 
 from webapp.app import create_app
 from webapp.engine import load_rulebase
+
+from .databases import database_url
 
 # Parsed rule files are cached by content; the tests keep theirs apart from the user's.
 os.environ.setdefault("WEIGHBRIDGE_CACHE_DIR", tempfile.mkdtemp(prefix="weighbridge-cache-"))
@@ -39,12 +42,13 @@ def example_answers(name: str) -> dict:
 
 
 def make_app(tmp_path: Path, rules: Path = RULES, **config):
-    """An app on a fresh SQLite file in tmp_path, on the given rules directory."""
+    """An app on a fresh, migrated database, on the given rules directory."""
     return create_app({
         "TESTING": True,
         "WTF_CSRF_ENABLED": False,
         "SECRET_KEY": "test",
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.sqlite'}",
+        "SQLALCHEMY_DATABASE_URI": database_url(tmp_path),
+        "AUTO_MIGRATE": False,
         "RULES_DIR": str(rules),
         **config,
     })

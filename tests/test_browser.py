@@ -9,9 +9,7 @@ import threading
 
 import pytest
 
-from webapp import create_app
-
-from .conftest import RULES, example_answers
+from .conftest import example_answers, make_app
 
 playwright = pytest.importorskip("playwright.sync_api")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -23,8 +21,7 @@ def server(tmp_path_factory):
     from werkzeug.serving import make_server
 
     folder = tmp_path_factory.mktemp("browser")
-    app = create_app({"SECRET_KEY": "browser-test", "RULES_DIR": str(RULES),
-                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'b.sqlite'}"})
+    app = make_app(folder, TESTING=False, WTF_CSRF_ENABLED=True, SECRET_KEY="browser-test")
     httpd = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()

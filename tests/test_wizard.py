@@ -7,11 +7,11 @@ import re
 import pytest
 from markupsafe import escape
 
-from webapp.app import _instance_secret, create_app
+from webapp.app import _instance_secret
 from webapp.extensions import db
 from webapp.models import Assessment
 
-from .conftest import RULES, example_answers
+from .conftest import example_answers, make_app
 from .wizard_helpers import section_form_data
 
 
@@ -204,8 +204,7 @@ def test_report_switches_profile_and_takes_custom_weights(client, app):
 
 
 def test_csrf_protects_forms(tmp_path):
-    app = create_app({"TESTING": True, "SECRET_KEY": "x", "RULES_DIR": str(RULES),
-                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'c.sqlite'}"})
+    app = make_app(tmp_path, WTF_CSRF_ENABLED=True)
     client = app.test_client()
     assert client.post("/assessments/new", data={"title": "No token"}).status_code == 400
     page = client.get("/assessments/new").text
