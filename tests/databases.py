@@ -92,3 +92,19 @@ def _empty(url: str) -> None:
         connection.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables)
                                 + " RESTART IDENTITY CASCADE"))
     engine.dispose()
+
+
+def empty_database_url(folder: Path) -> str:
+    """A database with no tables at all (not migrated): an SQLite file in ``folder``, or a new
+    PostgreSQL schema dropped when the run ends."""
+    if not POSTGRES_URL:
+        return f"sqlite:///{folder / 'empty.sqlite'}"
+    schema = f"wb_test_{uuid.uuid4().hex[:10]}"
+    base = normalise_database_url(POSTGRES_URL)
+    engine = create_engine(base)
+    with engine.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    engine.dispose()
+    atexit.register(_drop_schema, base, schema)
+    url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
+    return url.render_as_string(hide_password=False)

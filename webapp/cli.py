@@ -85,6 +85,30 @@ def serve(ctx: click.Context, host: str, port: int, debug: bool) -> None:
     app.run(host=host, port=port, debug=debug)
 
 
+@main.group("db")
+def database() -> None:
+    """The database: migrations (the app also applies them itself when it starts)."""
+
+
+@database.command("upgrade")
+@click.pass_context
+def db_upgrade(ctx: click.Context) -> None:
+    """Bring the database (DATABASE_URL, else SQLite in instance/) to the newest schema."""
+    from sqlalchemy import text
+
+    from .app import create_app
+    from .database import upgrade_database
+    from .extensions import db
+
+    rules_dir = ctx.find_root().obj["rules_dir"]
+    app = create_app({"AUTO_MIGRATE": False, **({"RULES_DIR": rules_dir} if rules_dir else {})})
+    upgrade_database(app)
+    with app.app_context():
+        revision = db.session.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        click.echo(f"{app.config['SQLALCHEMY_DATABASE_URI'].split('@')[-1]}: at revision "
+                   f"{revision}")
+
+
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
