@@ -9,7 +9,7 @@ import pytest
 from webapp import create_app
 from webapp.engine import RuleBaseError, load_rulebase
 
-from .conftest import MINI
+from .conftest import MINI, RULES
 
 BROKEN_RULES = """
 rules:
@@ -139,3 +139,16 @@ def test_parsed_rule_files_are_cached_by_content(tmp_path, monkeypatch):
     assert cached_parse(source, parse) == first and len(calls) == 3  # a broken cache is ignored
     monkeypatch.setenv("WEIGHBRIDGE_CACHE_DIR", "/dev/null/cannot")
     assert cached_parse(source, parse) == first  # an unwritable cache is not used
+
+
+def test_every_rule_names_its_documents_from_the_bibliography(tmp_path, rulebase):
+    assert all(rule.sources for rule in rulebase.rules)
+    assert {sid for rule in rulebase.rules for sid in rule.sources} <= set(rulebase.sources)
+    target = tmp_path / "rules"
+    shutil.copytree(RULES, target)
+    text = (target / "rights.yaml").read_text(encoding="utf-8")
+    text = text.replace("sources: [brief", "sources: [breif", 1)
+    (target / "rights.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(RuleBaseError) as caught:
+        load_rulebase(target)
+    assert 'unknown id "breif" (did you mean "brief"?)' in str(caught.value)

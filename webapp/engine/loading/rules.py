@@ -231,6 +231,9 @@ class References:
 
 
 def _check_ids(rule: Rule, references: References, problems: ProblemList) -> None:
+    if references.sources and not rule.sources:
+        problems.add(rule.id, "sources", "name the documents this rule cites: a list of ids "
+                                         "from sources.yaml, e.g. [brief, eu_5g_toolbox]")
     for key, known in (("dilemmas", references.dilemmas), ("sources", references.sources)):
         for i, item in enumerate(getattr(rule, key)):
             if known and item not in known:
