@@ -50,7 +50,7 @@ def test_the_wizard_lists_every_section_and_explains_those_that_do_not_apply(cli
     assert "Step 2 of" in page and "section does not apply to your answers" in page
     assert re.search(r'<li class="not_applicable">\s*<span class="step"[^>]*>Development context',
                      page)
-    assert "“Development context” (asked only when" in page
+    assert "“Development context” is asked only when" in page
     assert re.search(r'<li class="done">\s*<a[^>]*>The scenario', page)
     assert re.search(r'<li class="todo">\s*<a[^>]*>The technology', page)
 
