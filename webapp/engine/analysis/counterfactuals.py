@@ -88,10 +88,15 @@ def mitigation_sets(context: Context, rescorer: Rescorer, current: int,
     candidates = _candidates(context, rescorer)
     if not candidates:
         return []
+    # Prune: if even the best that any combination of them could do gives no better verdict,
+    # no set of them can.
+    best = rescorer.best_of_any_combination([c for _, c in candidates], context.weight_vector)
+    if best is not None and best >= current:
+        return []
     everything = _merge([c for _, c in candidates])
     if everything is not None:  # prune: if all of them together do not help, no subset will
-        best, _ = rescorer.score([everything], context.weight_vector)
-        if int(best[0]) >= current:
+        together, _ = rescorer.score([everything], context.weight_vector)
+        if int(together[0]) >= current:
             return []
     search = _SetSearch(context, rescorer, current, rescore)
     for size in range(1, MAX_SET_SIZE + 1):
@@ -130,7 +135,18 @@ class _SetSearch:
             merged.append(change)
         if not merged:
             return
-        verdicts, balances = self.rescorer.score(merged, self.context.weight_vector)
+        # Sets of mitigations often come to the same answers (two rules read one question):
+        # score each distinct set of answers once.
+        keys = [tuple(sorted((q, repr(v)) for q, v in change.items())) for change in merged]
+        first: dict[tuple, dict[str, Any]] = {}
+        for key, change in zip(keys, merged, strict=True):
+            first.setdefault(key, change)
+        distinct = list(first)
+        scored_verdicts, scored_balances = self.rescorer.score([first[k] for k in distinct],
+                                                               self.context.weight_vector)
+        position = {key: n for n, key in enumerate(distinct)}
+        verdicts = [scored_verdicts[position[key]] for key in keys]
+        balances = [scored_balances[position[key]] for key in keys]
         hits = [k for k, verdict in enumerate(verdicts) if int(verdict) < self.current]
         hits.sort(key=lambda k: (int(verdicts[k]), float(balances[k])))
         for k in hits:
@@ -177,11 +193,14 @@ def worse_single_answers(context: Context, rescorer: Rescorer, current: int,
     if current > Verdict.PROCEED_WITH_CONDITIONS:
         return []
     rulebase = context.rulebase
+    questions = [q for q in rulebase.relevant_questions if rescorer.is_applicable(q)]
+    # Skip questions that could not worsen the verdict even with every rule reading them at
+    # its worst.
+    worst = rescorer.bound([{q} for q in questions], context.weight_vector, best=False)
     changes = []
-    for qid in rulebase.relevant_questions:
-        if not rescorer.is_applicable(qid):
-            continue
-        changes.extend({qid: value} for value in alternatives(rescorer, qid))
+    for qid, bound in zip(questions, worst, strict=True):
+        if bound is None or bound > current:
+            changes.extend({qid: value} for value in alternatives(rescorer, qid))
     if not changes:
         return []
     verdicts, balances = rescorer.score(changes, context.weight_vector)

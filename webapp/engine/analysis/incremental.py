@@ -30,6 +30,7 @@ class Rescorer:
         self.resolution = resolution or rulebase.resolver.resolve(self.answers)
         self.truth: list[Truth] = truth if truth is not None else [
             evaluate(self.resolution.state) for evaluate in rulebase.evaluators]
+        self._cache: dict[tuple[str, Any], dict[int, Truth]] = {}
         base = relaxed_rows(rulebase, self.truth, upper=True)
         #: one precautionary row, or None when a concern's applicability is unknown
         self._base_row = base[0] if len(base) == 1 else None
@@ -52,7 +53,32 @@ class Rescorer:
         return {q for q, v in state.items() if v is not base.get(q) and v != base.get(q)}
 
     def changed_truth(self, changes: Mapping[str, Any]) -> dict[int, Truth]:
-        """The rules whose truth the changes can affect, with their new truth."""
+        """The rules whose truth the changes can affect, with their new truth.
+
+        Changes to several questions that decide no applicability and that no rule reads
+        together are the union of each question's own effect, computed once per answer."""
+        if len(changes) > 1 and not set(changes) & self.rulebase.controllers:
+            parts = [self._single(qid, value) for qid, value in changes.items()]
+            merged: dict[int, Truth] = {}
+            for part in parts:
+                if merged.keys() & part.keys():
+                    break  # a rule reads two of the changed questions: evaluate it with both
+                merged.update(part)
+            else:
+                return merged
+        elif len(changes) == 1:
+            [(qid, value)] = changes.items()
+            return self._single(qid, value)
+        return self._evaluate(changes)
+
+    def _single(self, qid: str, value: Any) -> dict[int, Truth]:
+        key = (qid, tuple(value) if isinstance(value, list) else value)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = self._evaluate({qid: value})
+        return found
+
+    def _evaluate(self, changes: Mapping[str, Any]) -> dict[int, Truth]:
         state = self.state_with(changes)
         readers = self.rulebase.readers
         evaluators = self.rulebase.evaluators
@@ -95,6 +121,65 @@ class Rescorer:
         lowest balance of its relaxation."""
         rows, owners = self.rows(changes_list, upper)
         return extremes(self.rulebase, rows, owners, len(changes_list), weights, upper)
+
+    def bound(self, question_sets: list[set[str]], weights: np.ndarray, best: bool,
+              ) -> list[int | None]:
+        """Per set of questions, a bound on the verdict whatever answers they are given: with
+        ``best`` the best verdict possible (every rule reading them at its most favourable:
+        risks off, benefits and mitigations on), else the worst. None where no sound bound is
+        cheap: a question decides another's applicability or a concern's, or a concern's
+        applicability is unknown already."""
+        rulebase = self.rulebase
+        if self._base_row is None:
+            return [None] * len(question_sets)
+        bounded, rows = [], []
+        for questions in question_sets:
+            columns = {i for q in questions for i in rulebase.readers.get(q, ())}
+            if questions & rulebase.controllers or any(rulebase.is_concern[i] for i in columns):
+                continue
+            row = self._base_row.copy()
+            for i in columns:
+                row[i] = (not rulebase.is_risk[i]) if best else bool(rulebase.is_risk[i])
+            bounded.append(len(rows))
+            rows.append(row)
+        verdicts: list[int | None] = [None] * len(question_sets)
+        if rows:
+            scored = rulebase.scorer.evaluate(np.vstack(rows), weights).verdict
+            k = 0
+            for position, questions in enumerate(question_sets):
+                columns = {i for q in questions for i in rulebase.readers.get(q, ())}
+                if questions & rulebase.controllers or any(rulebase.is_concern[i]
+                                                           for i in columns):
+                    continue
+                verdicts[position] = int(scored[bounded[k]])
+                k += 1
+        return verdicts
+
+    def best_of_any_combination(self, changes_list: list[Mapping[str, Any]],
+                                weights: np.ndarray) -> int | None:
+        """A bound on the best verdict any combination of the changes can give: each rule at
+        the most favourable truth one of them gives it (and at its most favourable of all
+        when several of the changed questions are read by it). None when no cheap sound bound
+        exists (a change decides applicability, or a concern's applicability is unknown)."""
+        rulebase = self.rulebase
+        if self._base_row is None or any(set(c) & rulebase.controllers for c in changes_list):
+            return None
+        row = self._base_row.copy()
+        readers_of: dict[int, set[int]] = {}
+        for k, changes in enumerate(changes_list):
+            for qid in changes:
+                for column in rulebase.readers.get(qid, ()):
+                    readers_of.setdefault(column, set()).add(k)
+        if any(rulebase.is_concern[column] for column in readers_of):
+            return None
+        for k, changes in enumerate(changes_list):
+            for column, value in self.changed_truth(changes).items():
+                fires = value is True or (value is None and rulebase.is_risk[column])
+                if len(readers_of.get(column, ())) > 1:
+                    fires = not rulebase.is_risk[column]
+                row[column] = (row[column] and fires) if rulebase.is_risk[column] else (
+                    row[column] or fires)
+        return int(rulebase.scorer.evaluate(row[None, :], weights).verdict[0])
 
     def is_applicable(self, qid: str) -> bool:
         return self.resolution.applicable[qid] is not False

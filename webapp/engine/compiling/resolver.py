@@ -6,8 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..core.values import NOT_APPLICABLE, UNKNOWN, Conditional, Truth, and3, is_unknown
-from ..loading.answers import state_value
+from ..core.values import NOT_APPLICABLE, UNKNOWN, Conditional, Truth, and3
 from ..loading.model import QuestionBank
 from .evaluate import compile_condition
 
@@ -29,7 +28,7 @@ class Resolver:
         self.bank = bank
         self.order = [
             (section.id, compile_condition(section.show_if) if section.show_if else None,
-             [(q, compile_condition(q.show_if) if q.show_if else None)
+             [(q, compile_condition(q.show_if) if q.show_if else None, q.kind.state)
               for q in section.questions])
             for section in bank.sections]
 
@@ -42,20 +41,22 @@ class Resolver:
             # A section's show_if reads only earlier sections, whose state is final here.
             section_app = True if section_cond is None else section_cond(state)
             sections[section_id] = section_app
-            for question, own in questions:
+            for question, own, to_state in questions:
                 qid = question.id
                 app = section_app
                 if own is not None and app is not False:
                     app = and3((app, own(state)))
                 applicable[qid] = app
                 given = answers.get(qid)
+                unknown = given is None or given == UNKNOWN
                 if app is False:
                     state[qid] = NOT_APPLICABLE
-                    if not is_unknown(given):
+                    if not unknown:
                         ignored[qid] = given
+                elif unknown:
+                    state[qid] = UNKNOWN
                 elif app is None:
-                    state[qid] = (UNKNOWN if is_unknown(given)
-                                  else Conditional(state_value(question, given)))
+                    state[qid] = Conditional(to_state(question, given))
                 else:
-                    state[qid] = state_value(question, given)
+                    state[qid] = to_state(question, given)
         return Resolution(applicable, state, ignored, sections)

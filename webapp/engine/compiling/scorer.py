@@ -37,6 +37,8 @@ ESCALATE = int(Verdict.ESCALATE)
 CONDITIONS = int(Verdict.PROCEED_WITH_CONDITIONS)
 #: A value within this much below a cut point or threshold counts as reaching it.
 TOLERANCE = 1e-9
+#: Rows scored together when multiplying mitigation shares (bounds the working array).
+CHUNK = 256
 
 
 @dataclass
@@ -88,9 +90,12 @@ class Scorer:
         #: (mitigation rule index, position among risks, removes), in rule order
         self.edges = [(i, self.risk_position[index[t.rule]], t.removes)
                       for i, r in enumerate(rules) for t in r.mitigates]
-        self._edges_by_mitigation: dict[int, list[tuple[int, float]]] = {}
+        #: per mitigation rule (by index) and risk position: the share kept (1: no effect)
+        self.mitigation_idx = np.flatnonzero(self.is_mitigation)
+        self.keep = np.ones((len(self.mitigation_idx), len(self.risk_idx)))
+        row_of = {int(m): k for k, m in enumerate(self.mitigation_idx)}
         for mitigation, position, removes in self.edges:
-            self._edges_by_mitigation.setdefault(mitigation, []).append((position, 1 - removes))
+            self.keep[row_of[mitigation], position] *= 1 - removes
         self.cause_ids = tuple(rulebase.causes)
         #: per cause: its effect, cap, and the positions of its members among risks or benefits
         self.causes = [(c.effect, c.cap, np.array(
@@ -138,14 +143,17 @@ class Scorer:
                      verdict)
 
     def _mitigation_factor(self, counted: np.ndarray) -> np.ndarray:
-        """Per row and risk: the product of (1 - removes) of its fired mitigations, floored."""
+        """Per row and risk: the product of (1 - removes) of its fired mitigations, in rule
+        order, floored. Rows go in chunks so the (rows, mitigations, risks) array stays small."""
+        fired = counted[:, self.mitigation_idx]
+        used = fired.any(axis=0)
         factor = np.ones((len(counted), len(self.risk_idx)))
-        for mitigation, targets in self._edges_by_mitigation.items():
-            fired = counted[:, mitigation]
-            if not fired.any():
-                continue
-            for position, keep in targets:
-                factor[fired, position] *= keep
+        if used.any():
+            fired, keep = fired[:, used], self.keep[used]
+            for start in range(0, len(counted), CHUNK):
+                rows = fired[start:start + CHUNK]
+                factor[start:start + CHUNK] = np.where(rows[:, :, None], keep[None], 1.0).prod(
+                    axis=1)
         return np.maximum(self.risk_floor, factor)
 
     def _cap_causes(self, residual: np.ndarray, benefit_points: np.ndarray) -> np.ndarray:

@@ -29,7 +29,7 @@ class Question:
     maximum: Any = None
     unit: str = ""
 
-    @property
+    @cached_property
     def kind(self) -> QuestionType:
         """The question's type, from the registry: it parses, checks and shows answers."""
         return question_type(self.type)
