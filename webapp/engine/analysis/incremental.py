@@ -172,7 +172,7 @@ class Rescorer:
                     readers_of.setdefault(column, set()).add(k)
         if any(rulebase.is_concern[column] for column in readers_of):
             return None
-        for k, changes in enumerate(changes_list):
+        for changes in changes_list:
             for column, value in self.changed_truth(changes).items():
                 fires = value is True or (value is None and rulebase.is_risk[column])
                 if len(readers_of.get(column, ())) > 1:
