@@ -10,7 +10,7 @@ from typing import Any
 
 from flask import Flask
 
-from . import filters, models
+from . import errors, filters, models, security
 from .config import DefaultConfig, environment_overrides
 from .database import MIGRATIONS, upgrade_database
 from .engine import load_rulebase
@@ -47,6 +47,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(questionnaire_bp)
     app.register_blueprint(reports_bp)
     filters.register(app)
+    errors.register(app)
+    security.register(app)
 
     if app.config.get("AUTO_MIGRATE", True):
         upgrade_database(app)

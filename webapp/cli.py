@@ -169,14 +169,12 @@ def _fail(message: str) -> None:
 
 def read_answers_file(file: str) -> dict[str, Any]:
     """The answers mapping of a JSON file, or a one-line error and exit 2."""
+    from .jsonfile import JsonFileError, read_json_file
+
     try:
-        text = Path(file).read_text(encoding="utf-8")
-    except OSError as error:
-        _fail(f"{file}: cannot read ({error.strerror})")
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        _fail(f"{file}: not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})")
+        data = read_json_file(file)
+    except JsonFileError as error:
+        _fail(str(error))
     if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
         _fail(f'{file}: expected an object with "answers": {{question_id: value}}')
     return data["answers"]
@@ -260,3 +258,7 @@ def rules_docs(ctx: click.Context, output: str | None) -> None:
         click.echo(f"wrote {output}")
     else:
         click.echo(text, nl=False)
+
+
+if __name__ == "__main__":
+    main()

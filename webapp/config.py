@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 
+#: The largest request body or file (answers, imports) the web app and the CLI accept.
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
 
 class DefaultConfig:
     # SQLite in the instance folder unless DATABASE_URL says otherwise (set in create_app).
@@ -11,16 +14,27 @@ class DefaultConfig:
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     WTF_CSRF_TIME_LIMIT = None  # assessments are filled in over days; the session guards CSRF
     RULES_DIR: str | None = None  # None: paths.rules_directory() decides
-    MAX_CONTENT_LENGTH = 5 * 1024 * 1024
+    MAX_CONTENT_LENGTH = MAX_UPLOAD_BYTES
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SECURE = False  # also Secure whenever the request came by HTTPS
+    HSTS_SECONDS = 31536000  # sent only on HTTPS responses; 0 turns it off
+    PROXIES = 0  # reverse proxies in front that set X-Forwarded-*: ProxyFix trusts this many
 
 
-def environment_overrides() -> dict[str, str]:
+def environment_overrides() -> dict[str, object]:
     """Settings taken from the environment, when set."""
     overrides = {}
     if os.environ.get("DATABASE_URL"):
         overrides["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(os.environ["DATABASE_URL"])
     if os.environ.get("SECRET_KEY"):
         overrides["SECRET_KEY"] = os.environ["SECRET_KEY"]
+    for name in ("PROXIES", "HSTS_SECONDS"):
+        value = os.environ.get(f"WEIGHBRIDGE_{name}")
+        if value is not None:
+            overrides[name] = int(value)
+    if os.environ.get("WEIGHBRIDGE_SECURE_COOKIES"):
+        overrides["SESSION_COOKIE_SECURE"] = os.environ["WEIGHBRIDGE_SECURE_COOKIES"] == "1"
     return overrides
 
 

@@ -9,6 +9,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 
 from ..engine import RuleBase, clean_answers
 from ..engine.loading.answers import normalise_value
+from ..engine.qtypes.text import text_problem
 from ..extensions import db, get_rulebase
 from ..models import Assessment, get_assessment_or_404
 from ..store import Change, mark_done, saving, versions_seen, write
@@ -45,7 +46,7 @@ def new():
         db.session.commit()
         first = rulebase.bank.sections[0]
         return redirect(url_for(".step", assessment_id=assessment.id, section_id=first.id))
-    return render_template("questionnaire/new.html", form=form)
+    return render_template("questionnaire/new.html", form=form), 422 if form.errors else 200
 
 
 @bp.route("/assessments/<int:assessment_id>/")
@@ -117,14 +118,16 @@ def resolve(assessment_id: int, section_id: str):
     for question in section.questions:
         if request.form.get(f"keep__{question.id}") != "mine":
             continue
+        evidence = request.form.get(f"evidence__{question.id}", "")
         try:
             value = json.loads(request.form.get(f"mine__{question.id}", "null"))
             value = None if value is None else normalise_value(question, value)
             seen[question.id] = int(request.form.get(f"version__{question.id}", ""))
-        except (ValueError, TypeError):
-            abort(400)
-        changes[question.id] = Change(value, request.form.get(f"evidence__{question.id}", "")[
-            :2000])
+        except (ValueError, TypeError, RecursionError):
+            abort(400, "The choice posted for a question was not one this page offered.")
+        if text_problem(evidence):
+            abort(400, "The evidence note posted cannot be stored.")
+        changes[question.id] = Change(value, evidence)
     action = request.form.get("action", "next")
     return _save_and_move_changes(assessment.id, rulebase, section, changes, seen, action)
 

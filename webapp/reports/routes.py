@@ -14,7 +14,7 @@ from ..extensions import get_rulebase
 from ..models import Assessment, get_assessment_or_404
 from . import bp
 from .charts import chart
-from .forms import custom_weights, report_options_form
+from .forms import chosen_weights, report_options_form
 from .sensitivity_chart import sensitivity_chart
 
 
@@ -23,13 +23,13 @@ def report(assessment_id: int):
     rulebase = get_rulebase()
     assessment = get_assessment_or_404(assessment_id)
     form = report_options_form(rulebase, request.args)
-    weights = custom_weights(form, rulebase) if form.validate() else None
+    profile, weights = chosen_weights(form, rulebase)
     answers = clean_answers(assessment.answers, rulebase.bank)
     try:
-        result = assess(rulebase, answers, profile=form.profile.data, weights=weights)
+        result = assess(rulebase, answers, profile=profile, weights=weights)
     except WeightsError as error:
         form.form_errors.append(str(error))
-        result = assess(rulebase, answers, profile=form.profile.data)
+        result = assess(rulebase, answers, profile=profile)
     return render_template(
         "reports/report.html", assessment=assessment, result=result, form=form,
         chart=chart(result, rulebase),
@@ -37,7 +37,8 @@ def report(assessment_id: int):
         answered=answered_sections(rulebase, assessment, answers, result),
         registry_facts=registry_facts(rulebase, assessment, answers),
         cited_sources=cited_sources(rulebase, assessment, result),
-        rulebase=rulebase, version=__version__, generated=datetime.now(UTC))
+        rulebase=rulebase, version=__version__, generated=datetime.now(UTC),
+    ), 400 if form.errors or form.form_errors else 200
 
 
 def registry_facts(rulebase: RuleBase, assessment: Assessment,
