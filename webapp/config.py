@@ -33,6 +33,8 @@ def environment_overrides() -> dict[str, object]:
         value = os.environ.get(f"WEIGHBRIDGE_{name}")
         if value is not None:
             overrides[name] = int(value)
+    if os.environ.get("WEIGHBRIDGE_PAUSE_BEFORE_COMMIT"):  # the kill test only
+        overrides["PAUSE_BEFORE_COMMIT"] = os.environ["WEIGHBRIDGE_PAUSE_BEFORE_COMMIT"]
     if os.environ.get("WEIGHBRIDGE_SECURE_COOKIES"):
         overrides["SESSION_COOKIE_SECURE"] = os.environ["WEIGHBRIDGE_SECURE_COOKIES"] == "1"
     return overrides
