@@ -15,6 +15,7 @@ from .config import DefaultConfig, environment_overrides
 from .database import MIGRATIONS, upgrade_database
 from .engine import load_rulebase
 from .extensions import RULEBASE_KEY, csrf, db, migrate
+from .manage import bp as manage_bp
 from .paths import rules_directory
 from .questionnaire import bp as questionnaire_bp
 from .reports import bp as reports_bp
@@ -46,6 +47,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     app.register_blueprint(questionnaire_bp)
     app.register_blueprint(reports_bp)
+    app.register_blueprint(manage_bp)
     filters.register(app)
     errors.register(app)
     security.register(app)

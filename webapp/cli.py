@@ -273,5 +273,15 @@ def rules_docs(ctx: click.Context, output: str | None) -> None:
         click.echo(text, nl=False)
 
 
+def _register_store_commands() -> None:
+    from .cli_store import export_command, import_command, purge_command
+
+    for command in (import_command, export_command, purge_command):
+        main.add_command(command)
+
+
+_register_store_commands()
+
+
 if __name__ == "__main__":
     main()

@@ -26,6 +26,15 @@ def read_json_file(path: str, limit: int = MAX_UPLOAD_BYTES) -> Any:
             raw = handle.read(limit + 1)
     except OSError as error:
         raise JsonFileError(f"{path}: cannot read ({error.strerror or error})") from None
+    return parse_json_bytes(raw, path, limit)
+
+
+def parse_json_bytes(raw: bytes, name: str, limit: int = MAX_UPLOAD_BYTES) -> Any:
+    """The parsed JSON of an uploaded or read file's bytes; JsonFileError naming ``name``."""
+    path = name
+    if len(raw) > limit:
+        raise JsonFileError(f"{path}: more than {limit // 2**20} MB; files of at most "
+                            f"{limit // 2**20} MB are read")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4]:
         raise JsonFileError(f"{path}: the file is UTF-16 or UTF-32; save it as UTF-8")
     try:

@@ -61,11 +61,24 @@ def saving(assessment_id: int) -> Iterator[Assessment]:
         if assessment is None:
             get_assessment_or_404(assessment_id)  # 404
         yield assessment
+        record_score(assessment)
         _pause_for_kill_test()
         db.session.commit()
     except BaseException:
         db.session.rollback()
         raise
+
+
+def record_score(assessment: Assessment) -> None:
+    """Keep the verdict, balance and completeness (balanced profile) for the list page."""
+    from .engine import assess, clean_answers
+    from .extensions import get_rulebase
+
+    rulebase = get_rulebase()
+    result = assess(rulebase, clean_answers(assessment.answers, rulebase.bank), analyse=False)
+    assessment.verdict, assessment.balance = result.verdict.id, result.balance
+    assessment.complete = result.complete
+    assessment.scored_with = rulebase.fingerprint
 
 
 def _pause_for_kill_test() -> None:

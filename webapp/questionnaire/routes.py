@@ -11,11 +11,13 @@ from ..engine import RuleBase, clean_answers
 from ..engine.loading.answers import normalise_value
 from ..engine.qtypes.text import text_problem
 from ..extensions import db, get_rulebase
+from ..manage.forms import ConfirmForm
 from ..models import Assessment, get_assessment_or_404
-from ..store import Change, mark_done, saving, versions_seen, write
+from ..store import Change, mark_done, record_score, saving, versions_seen, write
 from . import bp
 from .flow import move, render_conflicts, section_changes
 from .forms import NewAssessmentForm, SectionInput, form_data_for, section_form_class
+from .listing import ListForm, list_rows
 from .picker import pick_partner, picker_view
 from .registry import PARTNER_SECTION, partner_hints, registry_hints
 from .steps import neighbours, section_list, steps
@@ -23,15 +25,10 @@ from .steps import neighbours, section_list, steps
 
 @bp.route("/")
 def index():
-    rulebase = get_rulebase()
-    assessments = db.session.scalars(
-        db.select(Assessment).order_by(Assessment.updated_at.desc())).all()
-    rows = []
-    for assessment in assessments:
-        sections = steps(rulebase, clean_answers(assessment.answers, rulebase.bank))
-        done = sum(1 for s in sections if s.id in assessment.sections_done)
-        rows.append({"assessment": assessment, "done": done, "total": len(sections)})
-    return render_template("questionnaire/index.html", rows=rows)
+    form = ListForm(request.args)
+    rows = list_rows(get_rulebase(), form)
+    return render_template("questionnaire/index.html", rows=rows, form=form,
+                           confirm=ConfirmForm(), filtered=bool(request.args))
 
 
 @bp.route("/assessments/new", methods=["GET", "POST"])
@@ -43,6 +40,7 @@ def new():
                                 assessor=(form.assessor.data or "").strip(),
                                 ruleset=rulebase.fingerprint)
         db.session.add(assessment)
+        record_score(assessment)
         db.session.commit()
         first = rulebase.bank.sections[0]
         return redirect(url_for(".step", assessment_id=assessment.id, section_id=first.id))
