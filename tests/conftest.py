@@ -62,3 +62,29 @@ def app(tmp_path):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, one per test module (tests/browser_support.py)."""
+    from .browser_support import chromium
+
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory, browser):
+    """A live server of the app (CSRF on), one per test module; .url and .app. Asks for the
+    browser first, so a module without one is skipped (or fails under CI=true) before
+    anything starts."""
+    from .browser_support import live_server
+
+    with live_server(tmp_path_factory.mktemp("live")) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def server(live):
+    """The live server's address."""
+    return live.url

@@ -1,59 +1,12 @@
 """The wizard in real Chromium (Playwright): what only a browser shows — the show_if script,
-exclusive checkboxes, leaving and resuming with CSRF on, printing. Skipped when Playwright or
-Chromium is not installed (Debian package `chromium`)."""
+exclusive checkboxes, leaving and resuming with CSRF on, printing. Debian's Chromium with the
+flags of tests/browser_support.py; skipped where it or Playwright is missing, except under
+CI=true."""
 
 from __future__ import annotations
 
-import shutil
-import threading
-
-import pytest
-
-from .conftest import example_answers, make_app
-
-playwright = pytest.importorskip("playwright.sync_api")
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    from werkzeug.serving import make_server
-
-    folder = tmp_path_factory.mktemp("browser")
-    app = make_app(folder, TESTING=False, WTF_CSRF_ENABLED=True, SECRET_KEY="browser-test")
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM,
-                                     args=["--no-sandbox", "--disable-gpu"])
-        yield chromium
-        chromium.close()
-
-
-def fill(page, answers):
-    """Answer every visible question of the page from an answers dict, as a user would."""
-    for box in page.query_selector_all("fieldset.question"):
-        qid = box.get_attribute("data-question")
-        if not box.is_visible() or qid not in answers:
-            continue
-        value = answers[qid]
-        if isinstance(value, list):
-            for item in value or ["__none__"]:
-                box.query_selector(f'input[name="{qid}"][value="{item}"]').check()
-        elif box.query_selector(f'input[type="radio"][name="{qid}"]'):
-            box.query_selector(f'input[name="{qid}"][value="{value}"]').check()
-        elif box.query_selector(f'textarea[name="{qid}"]'):
-            box.query_selector(f'textarea[name="{qid}"]').fill(str(value))
-        else:
-            box.query_selector(f'input[name="{qid}"]').fill(str(value))
+from .browser_support import fill
+from .conftest import example_answers
 
 
 def start(page, server, title):
@@ -117,3 +70,4 @@ def test_a_bad_answer_is_shown_beside_its_field(server, browser):
     assert page.input_value('input[name="contract_value_meur"]') == "a lot"
     assert page.is_checked('input[name="organisation_type"][value="ministry"]')
     page.close()
+
