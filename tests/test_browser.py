@@ -1,6 +1,6 @@
 """The wizard in real Chromium (Playwright): what only a browser shows — the show_if script,
 exclusive checkboxes, leaving and resuming with CSRF on, printing, a whole assessment done with
-the keyboard alone. Debian's Chromium with the flags of
+the keyboard alone, and two tabs saving the same question. Debian's Chromium with the flags of
 tests/browser_support.py; skipped where it or Playwright is missing, except under CI=true."""
 
 from __future__ import annotations
@@ -289,3 +289,39 @@ def test_a_whole_assessment_with_the_keyboard_alone(live, browser, tmp_path):
     assert "Rights-led" in text and "Re-weigh" not in text
     context.close()
 
+
+def test_two_tabs_saving_one_question_meet_the_conflict_page(server, browser):
+    answers = example_answers("ministry_laptops_own_it.json")
+    context = browser.new_context()  # two tabs of one browser: one session
+    first, second = context.new_page(), context.new_page()
+    first.bring_to_front()  # a tab in the background gets no animation frames: it would crawl
+    start(first, server, "Two tabs")
+    fill(first, answers)
+    first.click(".buttons button[value=next]")
+    url = first.url.replace("/step/partner", "/step/scenario")
+    value = 'input[name="contract_value_meur"]'
+
+    for kept, mine, theirs in (("Saved meanwhile", "45", "30"), ("Yours", "55", "50")):
+        first.goto(url)
+        second.goto(url)  # both tabs show the same page
+        first.bring_to_front()
+        first.fill(value, theirs)
+        first.click(".buttons button[value=next]")
+        assert "/step/partner" in first.url
+        second.bring_to_front()
+        second.fill(value, mine)
+        second.check('input[name="nato_member"][value="no"]')  # not changed in the other tab
+        second.click(".buttons button[value=next]")
+        assert second.inner_text("h1") == "Someone changed this answer while you were editing"
+        box = second.locator("#conflict-contract_value_meur")
+        assert f"Yours: {mine} million EUR" in box.inner_text()
+        assert re.search(rf"Saved meanwhile \(.*UTC\): {theirs} million EUR", box.inner_text())
+        box.get_by_label(kept).check()
+        second.click("text=Keep my choices and continue")
+        assert "/step/partner" in second.url
+        assert "Your choices were saved." in second.inner_text(".flash")
+        second.goto(url)
+        stored = mine if kept == "Yours" else theirs
+        assert second.input_value(value) == stored
+        assert second.is_checked('input[name="nato_member"][value="no"]')  # saved meanwhile
+    context.close()
