@@ -3,8 +3,8 @@ list (empty, with assessments), the new-assessment form (empty, with errors), ev
 of the wizard (empty, after a submit with errors, filled), the partner registry picker, the
 conflict page, the report (a draft with unknown answers and a custom-weights error, and a
 complete one), the method page and a 404. Any serious or critical violation fails, with its
-rule, impact, where and why. Skipped where Chromium, Playwright or axe is missing, except
-under CI=true (tests/browser_support.py)."""
+rule, impact, where and why. And the forms reflow to a phone's width. Skipped where Chromium,
+Playwright or axe is missing, except under CI=true (tests/browser_support.py)."""
 
 from __future__ import annotations
 
@@ -179,3 +179,18 @@ def test_not_found_page(server, page, audit):
     assert response.status == 404
     audit.check(page, "404 page")
     audit.assert_clean()
+
+
+def test_the_forms_fit_a_phone_without_sideways_scrolling(live, browser):
+    """WCAG reflow: at 390 px the site's navigation, the new-assessment form and the wizard
+    (a long text answer, the registry picker) need no horizontal scrolling."""
+    assessment_id = seed(live.app, "Narrow", ANSWERS)
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    for path in ("/assessments/new", f"/assessments/{assessment_id}/step/scenario",
+                 f"/assessments/{assessment_id}/step/partner"):
+        page.goto(live.url + path)
+        assert page.locator("header.site nav a").last.bounding_box()["x"] < 390
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"{path} is {width} px wide on a 390 px screen"
+    context.close()
