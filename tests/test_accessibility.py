@@ -153,6 +153,10 @@ def test_report_draft_with_a_weights_error_and_complete(live, page, audit):
     page.goto(f"{live.url}/assessments/{draft}/report?w_open_economy=-3")
     assert "Some answers are unknown" in page.inner_text(".verdict-box")
     assert "A weight from 0 to 100." in page.inner_text("form.options")
+    weight = page.locator("#w_open_economy")  # a screen reader on the field hears why
+    assert weight.get_attribute("aria-invalid") == "true"
+    assert page.inner_text("#" + weight.get_attribute("aria-describedby")) == \
+        "A weight from 0 to 100."
     audit.check(page, "report, draft with unknown answers and a custom-weights error")
     complete = seed(live.app, "Complete", example_answers("core_network_listed_vendor.json"))
     page.goto(f"{live.url}/assessments/{complete}/report")

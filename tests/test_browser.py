@@ -65,6 +65,8 @@ def test_show_if_on_the_same_page_hides_and_shows(server, browser):
 
 
 def test_a_bad_answer_is_shown_beside_its_field(server, browser):
+    from playwright.sync_api import expect
+
     page = browser.new_page()
     start(page, server, "Bad number")
     page.check('input[name="organisation_type"][value="ministry"]')
@@ -74,6 +76,14 @@ def test_a_bad_answer_is_shown_beside_its_field(server, browser):
     assert "is not a number" in field.inner_text()
     assert page.input_value('input[name="contract_value_meur"]') == "a lot"
     assert page.is_checked('input[name="organisation_type"][value="ministry"]')
+    # A screen reader on the field hears the error, and that the answer is invalid.
+    box = page.get_by_role("textbox", name="Roughly what is the total value")
+    expect(box).to_have_accessible_description(re.compile("is not a number"))
+    expect(box).to_have_attribute("aria-invalid", "true")
+    unanswered = page.get_by_role("radio", name="Buying equipment, software or services")
+    expect(unanswered).to_have_accessible_description(re.compile("Please answer this question"))
+    expect(page.get_by_role("radio", name="Ministry or central government agency")) \
+        .not_to_have_attribute("aria-invalid", "true")
     page.close()
 
 
