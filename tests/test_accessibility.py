@@ -194,7 +194,6 @@ def test_the_forms_fit_a_phone_without_sideways_scrolling(live, browser):
     for path in ("/assessments/new", f"/assessments/{assessment_id}/step/scenario",
                  f"/assessments/{assessment_id}/step/partner"):
         page.goto(live.url + path)
-        assert page.locator("header.site nav a").last.bounding_box()["x"] < 390
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390, f"{path} is {width} px wide on a 390 px screen"
     context.close()

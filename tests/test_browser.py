@@ -236,7 +236,7 @@ def test_a_whole_assessment_with_the_keyboard_alone(live, browser, tmp_path):
     context = browser.new_context(viewport={"width": 1366, "height": 900})
     page = context.new_page()
     page.goto(live.url + "/")
-    tab_to(page, "main .page-head a")  # "New assessment"
+    tab_to(page, 'main a[href$="/assessments/new"]')  # "New assessment"
     press_and_load(page)
     tab_to(page, "#title")
     page.keyboard.type("Cameras by keybaord")
