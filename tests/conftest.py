@@ -69,3 +69,29 @@ def pytest_report_header(config):
 
     where = f"PostgreSQL at {POSTGRES_URL.split('@')[-1]}" if POSTGRES_URL else "SQLite"
     return f"weighbridge test database: {where} (WEIGHBRIDGE_TEST_DATABASE_URL)"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, one per test module (tests/browser_support.py)."""
+    from .browser_support import chromium
+
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory, browser):
+    """A live server of the app (CSRF on), one per test module; .url and .app. Asks for the
+    browser first, so a module without one is skipped (or fails under CI=true) before
+    anything starts."""
+    from .browser_support import live_server
+
+    with live_server(tmp_path_factory.mktemp("live")) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def server(live):
+    """The live server's address."""
+    return live.url

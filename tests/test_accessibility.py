@@ -1,0 +1,199 @@
+"""axe-core (axe-playwright-python) on every page type and state, in Debian's Chromium: the
+list (empty, with assessments), the new-assessment form (empty, with errors), every section
+of the wizard (empty, after a submit with errors, filled), the partner registry picker, the
+conflict page, the report (a draft with unknown answers and a custom-weights error, and a
+complete one), the method page and a 404. Any serious or critical violation fails, with its
+rule, impact, where and why. And the forms reflow to a phone's width. Skipped where Chromium,
+Playwright or axe is missing, except under CI=true (tests/browser_support.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from .browser_support import axe_problems, fill, live_server, seed, unavailable
+from .conftest import example_answers
+
+#: every section applies to this scenario (surveillance, development context)
+ANSWERS = example_answers("police_facial_recognition_not_free.json")
+
+
+@pytest.fixture(scope="module")
+def axe(browser):
+    try:
+        from axe_playwright_python.sync_playwright import Axe
+    except ImportError:
+        unavailable("axe-playwright-python is not installed (pip install -e '.[test]')")
+    return Axe()
+
+
+class Audit:
+    """Collects the serious and critical violations of every page looked at, so one failure
+    lists them all."""
+
+    def __init__(self, axe):
+        self.axe = axe
+        self.problems: list[str] = []
+        self.looked_at: list[str] = []
+
+    def check(self, page, label: str, disable: tuple[str, ...] = ()) -> None:
+        self.looked_at.append(label)
+        self.problems += [f"[{label}] {line}" for line in axe_problems(self.axe, page, disable)]
+
+    def assert_clean(self) -> None:
+        assert not self.problems, (f"{len(self.problems)} serious or critical accessibility "
+                                   "violation(s):\n" + "\n".join(self.problems))
+
+
+@pytest.fixture
+def audit(axe):
+    return Audit(axe)
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+def next_page(page) -> None:
+    page.click(".buttons button[value=next]")
+
+
+def test_the_audit_catches_what_it_should(page, axe):
+    """The check itself can fail: an unlabelled text box is reported as critical."""
+    page.set_content('<!doctype html><html lang="en"><title>t</title><main><h1>t</h1>'
+                     '<textarea id="bare"></textarea></main></html>')
+    problems = axe_problems(axe, page)
+    assert any(p.startswith("label (critical)") and "#bare" in p for p in problems), problems
+
+
+def test_assessments_list_empty_and_with_assessments(browser, page, audit, tmp_path):
+    with live_server(tmp_path) as fresh:
+        page.goto(fresh.url + "/")
+        assert "No assessments yet" in page.inner_text("main")
+        audit.check(page, "list, empty")
+        seed(fresh.app, "Complete", ANSWERS)
+        seed(fresh.app, "Half done", ANSWERS, sections=3)
+        page.goto(fresh.url + "/")
+        assert page.locator("table.list tbody tr").count() == 2
+        audit.check(page, "list, with assessments")
+    audit.assert_clean()
+
+
+def test_new_assessment_form_empty_and_with_errors(server, page, audit):
+    page.goto(server + "/assessments/new")
+    audit.check(page, "new assessment, empty")
+    page.click("button[type=submit]")
+    assert "Give the assessment a title." in page.inner_text("main")
+    audit.check(page, "new assessment, with an error")
+    audit.assert_clean()
+
+
+def test_every_wizard_section_empty_with_errors_and_filled(live, page, audit):
+    assessment_id = seed(live.app, "Every section", ANSWERS, sections=0)
+    page.goto(f"{live.url}/assessments/{assessment_id}/")
+    visited = []
+    while "/step/" in page.url:
+        section = page.url.rsplit("/", 1)[1]
+        visited.append(section)
+        audit.check(page, f"section {section}, empty")
+        next_page(page)  # nothing answered: every required question is an error
+        assert page.locator(".error-summary").is_visible(), section
+        audit.check(page, f"section {section}, with errors")
+        fill(page, ANSWERS)
+        next_page(page)
+    assert "/report" in page.url
+    bank = live.app.extensions["weighbridge_rules"].bank
+    assert visited == [s.id for s in bank.sections]  # every section applies here
+    for section in visited:
+        page.goto(f"{live.url}/assessments/{assessment_id}/step/{section}")
+        assert page.locator("input:checked, textarea:not(:empty)").count() > 0, section
+        audit.check(page, f"section {section}, filled")
+    audit.assert_clean()
+
+
+def test_partner_registry_picker(live, page, audit):
+    assessment_id = seed(live.app, "Registry", ANSWERS, sections=1)
+    page.goto(f"{live.url}/assessments/{assessment_id}/step/partner")
+    audit.check(page, "partner page, registry picker")
+    page.select_option("#registry_partner", "huawei")
+    page.click("button[value=prefill]")
+    assert "Registry entry: Huawei" in page.inner_text(".registry-chosen")
+    page.click(".registry-notes summary")
+    audit.check(page, "partner page, filled in from the registry")
+    fill(page, {"vendor_ownership": "private"})  # the registry leaves it open
+    next_page(page)
+    assert page.locator(".prefill").count() > 0  # the registry's marks on a later page
+    audit.check(page, "page after the partner page, registry marks")
+    audit.assert_clean()
+
+
+def test_conflict_page(live, browser, audit):
+    assessment_id = seed(live.app, "Conflict", ANSWERS, sections=1)
+    url = f"{live.url}/assessments/{assessment_id}/step/scenario"
+    context = browser.new_context()
+    first, second = context.new_page(), context.new_page()
+    first.goto(url)
+    second.goto(url)
+    first.bring_to_front()  # a tab in the background gets no animation frames: it would crawl
+    first.fill("#contract_value_meur", "30")
+    next_page(first)
+    second.bring_to_front()
+    second.fill("#contract_value_meur", "45")
+    next_page(second)
+    assert "while you were editing" in second.inner_text("h1")
+    audit.check(second, "conflict page")
+    context.close()
+    audit.assert_clean()
+
+
+def test_report_draft_with_a_weights_error_and_complete(live, page, audit):
+    draft = seed(live.app, "Draft", ANSWERS, sections=2)
+    page.goto(f"{live.url}/assessments/{draft}/report?w_open_economy=-3")
+    assert "Some answers are unknown" in page.inner_text(".verdict-box")
+    assert "A weight from 0 to 100." in page.inner_text("form.options")
+    weight = page.locator("#w_open_economy")  # a screen reader on the field hears why
+    assert weight.get_attribute("aria-invalid") == "true"
+    assert page.inner_text("#" + weight.get_attribute("aria-describedby")) == \
+        "A weight from 0 to 100."
+    audit.check(page, "report, draft with unknown answers and a custom-weights error")
+    complete = seed(live.app, "Complete", example_answers("core_network_listed_vendor.json"))
+    page.goto(f"{live.url}/assessments/{complete}/report")
+    assert "Some answers are unknown" not in page.inner_text(".verdict-box")
+    audit.check(page, "report, complete")
+    audit.assert_clean()
+
+
+def test_method_page(server, page, audit):
+    # Colour contrast on all 135 rules takes axe about 20 s; every element type of the page is
+    # in the one-concern view (risks, benefits, mitigations, a red line, the tables), which is
+    # checked in full. The whole page is checked for everything else.
+    page.goto(server + "/method?concern=alliances")
+    assert page.locator(".rule.effect-mitigation").count() > 0
+    assert page.locator(".rule .tag.red").count() > 0
+    audit.check(page, "method page, one concern")
+    page.goto(server + "/method")
+    audit.check(page, "method page, all rules", disable=("color-contrast",))
+    audit.assert_clean()
+
+
+def test_not_found_page(server, page, audit):
+    response = page.goto(server + "/assessments/999999/")
+    assert response.status == 404
+    audit.check(page, "404 page")
+    audit.assert_clean()
+
+
+def test_the_forms_fit_a_phone_without_sideways_scrolling(live, browser):
+    """WCAG reflow: at 390 px the site's navigation, the new-assessment form and the wizard
+    (a long text answer, the registry picker) need no horizontal scrolling."""
+    assessment_id = seed(live.app, "Narrow", ANSWERS)
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    for path in ("/assessments/new", f"/assessments/{assessment_id}/step/scenario",
+                 f"/assessments/{assessment_id}/step/partner"):
+        page.goto(live.url + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"{path} is {width} px wide on a 390 px screen"
+    context.close()
