@@ -197,3 +197,55 @@ def test_the_forms_fit_a_phone_without_sideways_scrolling(live, browser):
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390, f"{path} is {width} px wide on a 390 px screen"
     context.close()
+
+
+def test_manage_pages(live, page, audit, tmp_path):
+    """Rename (with an error), the delete confirmation, the trash, import (with problems)."""
+    assessment_id = seed(live.app, "To manage", ANSWERS)
+    page.goto(live.url + f"/assessments/{assessment_id}/edit")
+    audit.check(page, "rename")
+    page.fill("#title", "")
+    page.click("button[type=submit]")
+    audit.check(page, "rename, with an error")
+    page.goto(live.url + f"/assessments/{assessment_id}/delete")
+    audit.check(page, "delete confirmation")
+    page.click("button.danger")
+    page.goto(live.url + "/trash")
+    audit.check(page, "trash with an assessment")
+    page.goto(live.url + "/assessments/import")
+    audit.check(page, "import, empty")
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"title": 3, "answers": {"ldc": "maybe"}}', encoding="utf-8")
+    page.set_input_files("#file", str(bad))
+    page.click("button.primary")
+    assert "The file was not imported" in page.content()
+    audit.check(page, "import, refused with problems")
+    page.goto(live.url + "/?show=archived&q=nothing")
+    audit.check(page, "list, filtered to nothing")
+    audit.assert_clean()
+
+
+def test_no_page_breaks_the_content_security_policy(live, browser):
+    """The CSP forbids inline script and style: Chromium reports any violation on the console,
+    and the pages' own scripts still work under it (show_if hides a question)."""
+    assessment_id = seed(live.app, "Policy", ANSWERS)
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    violations: list[str] = []
+    page.on("console", lambda message: violations.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    paths = ["/", "/assessments/new", f"/assessments/{assessment_id}/edit", "/trash",
+             "/assessments/import", "/method", "/no/such/page",
+             f"/assessments/{assessment_id}/report"]
+    paths += [f"/assessments/{assessment_id}/step/{s.id}"
+              for s in live.app.extensions["weighbridge_rules"].bank.sections]
+    for path in paths:
+        page.goto(live.url + path)
+    assert violations == []
+    ran = 0
+    for section in live.app.extensions["weighbridge_rules"].bank.sections:
+        page.goto(live.url + f"/assessments/{assessment_id}/step/{section.id}")
+        # showif.js hides the "applies when" notes it replaces by live showing and hiding.
+        ran += page.evaluate("document.querySelectorAll('.applies-when[hidden]').length")
+    assert ran > 0, "showif.js did not run on any page: a script was blocked"
+    context.close()
