@@ -47,10 +47,17 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(questionnaire_bp)
     app.register_blueprint(reports_bp)
     filters.register(app)
+    if app.config.get("BENCHMARK_BARE_ENDPOINT"):
+        app.add_url_rule("/_bench/bare", "bench_bare", _bare)
 
     if app.config.get("AUTO_MIGRATE", True):
         upgrade_database(app)
     return app
+
+
+def _bare() -> tuple[str, int, dict[str, str]]:
+    """The load benchmark's yardstick: the app's whole stack with no work in the view."""
+    return "ok", 200, {"Content-Type": "text/plain"}
 
 
 def _instance_secret(instance: Path) -> str:

@@ -12,15 +12,20 @@ class DefaultConfig:
     WTF_CSRF_TIME_LIMIT = None  # assessments are filled in over days; the session guards CSRF
     RULES_DIR: str | None = None  # None: paths.rules_directory() decides
     MAX_CONTENT_LENGTH = 5 * 1024 * 1024
+    #: A trivial route (``/_bench/bare``) for the load benchmark to compare pages against;
+    #: off unless the benchmark turns it on (``BENCHMARK_BARE_ENDPOINT=1`` in the environment).
+    BENCHMARK_BARE_ENDPOINT = False
 
 
-def environment_overrides() -> dict[str, str]:
+def environment_overrides() -> dict[str, object]:
     """Settings taken from the environment, when set."""
     overrides = {}
     if os.environ.get("DATABASE_URL"):
         overrides["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(os.environ["DATABASE_URL"])
     if os.environ.get("SECRET_KEY"):
         overrides["SECRET_KEY"] = os.environ["SECRET_KEY"]
+    if os.environ.get("BENCHMARK_BARE_ENDPOINT") in ("1", "true", "yes"):
+        overrides["BENCHMARK_BARE_ENDPOINT"] = True
     return overrides
 
 
