@@ -10,11 +10,13 @@ from typing import Any
 
 from flask import Flask
 
-from . import filters, models
+from . import __version__, filters, models
+from .compression import init_compression
 from .config import DefaultConfig, environment_overrides
 from .database import MIGRATIONS, upgrade_database
 from .engine import load_rulebase
-from .extensions import RULEBASE_KEY, csrf, db, migrate
+from .extensions import BUILD_KEY, RULEBASE_KEY, csrf, db, migrate
+from .pagecache import build_id
 from .paths import rules_directory
 from .questionnaire import bp as questionnaire_bp
 from .reports import bp as reports_bp
@@ -39,11 +41,15 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
 
-    app.extensions[RULEBASE_KEY] = load_rulebase(rules_directory(app.config.get("RULES_DIR")))
+    rulebase = load_rulebase(rules_directory(app.config.get("RULES_DIR")))
+    app.extensions[RULEBASE_KEY] = rulebase
+    app.extensions[BUILD_KEY] = build_id(__version__, rulebase.fingerprint,
+                                         Path(app.root_path) / "templates")
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS))
     csrf.init_app(app)
+    init_compression(app)
     app.register_blueprint(questionnaire_bp)
     app.register_blueprint(reports_bp)
     filters.register(app)

@@ -1,7 +1,15 @@
-"""Report views: score the stored answers with the chosen weights and render the report."""
+"""Report views: score the stored answers with the chosen weights and render the report.
+
+A report is rendered once for what it shows and served again from a small per-process cache
+(or answered 304 when the browser's copy is current): the key covers the stored assessment
+(every answer, evidence note, registry mark, the title, the sections done), the query string
+(profile and weights), the rule set, the app's templates and version, and the day (registry
+facts age). "Generated" on the page is when that render was made.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from datetime import UTC, datetime
 from typing import Any
 
@@ -10,18 +18,29 @@ from flask import render_template, request
 from .. import __version__
 from ..engine import RuleBase, WeightsError, assess, clean_answers
 from ..engine.describe import answer_text
-from ..extensions import get_rulebase
-from ..models import Assessment, get_assessment_or_404
+from ..extensions import get_build, get_rulebase
+from ..pagecache import LRU, cached, fingerprint
+from ..snapshot import Snapshot, load_snapshot
 from . import bp
 from .charts import chart
 from .forms import custom_weights, report_options_form
 from .sensitivity_chart import sensitivity_chart
 
+#: Rendered reports per worker: a repeat view of an unchanged report is not computed again.
+REPORT_PAGES = LRU(64)
+
 
 @bp.route("/assessments/<int:assessment_id>/report")
 def report(assessment_id: int):
+    assessment = load_snapshot(assessment_id)
+    key = fingerprint(get_build(), dt.date.today().isoformat(), assessment.content(),
+                      sorted(request.args.items(multi=True)))
+    return cached(REPORT_PAGES, key, lambda: render_report(assessment), etag=key, weak=True)
+
+
+def render_report(assessment: Snapshot) -> str:
+    """The report of the stored answers with the weights the query string asks for."""
     rulebase = get_rulebase()
-    assessment = get_assessment_or_404(assessment_id)
     form = report_options_form(rulebase, request.args)
     weights = custom_weights(form, rulebase) if form.validate() else None
     answers = clean_answers(assessment.answers, rulebase.bank)
@@ -40,7 +59,7 @@ def report(assessment_id: int):
         rulebase=rulebase, version=__version__, generated=datetime.now(UTC))
 
 
-def registry_facts(rulebase: RuleBase, assessment: Assessment,
+def registry_facts(rulebase: RuleBase, assessment: Snapshot,
                    answers: dict[str, Any]) -> list[dict[str, str]]:
     """The answers that still hold as the partner registry gave them, for the method note."""
     questions = rulebase.bank.questions
@@ -53,7 +72,7 @@ def registry_facts(rulebase: RuleBase, assessment: Assessment,
     return facts
 
 
-def cited_sources(rulebase: RuleBase, assessment: Assessment, result) -> list:
+def cited_sources(rulebase: RuleBase, assessment: Snapshot, result) -> list:
     """The bibliography entries the findings shown cite, and those of the registry's facts."""
     ids = [sid for f in result.findings for sid in f.sources]
     registry = rulebase.partners
@@ -65,7 +84,7 @@ def cited_sources(rulebase: RuleBase, assessment: Assessment, result) -> list:
     return [rulebase.sources[sid] for sid in rulebase.sources if sid in seen]
 
 
-def answered_sections(rulebase: RuleBase, assessment: Assessment, answers: dict[str, Any],
+def answered_sections(rulebase: RuleBase, assessment: Snapshot, answers: dict[str, Any],
                       result) -> list[dict[str, Any]]:
     """The answers given, section by section, with evidence notes and where they came from."""
     resolution = rulebase.resolver.resolve(answers)
