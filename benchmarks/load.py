@@ -200,6 +200,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--worker-class", default="sync")
     parser.add_argument("--postgres", help="a PostgreSQL URL (a schema of its own is used)")
+    parser.add_argument("--only", default="", help="measure only pages whose name contains "
+                        "this (and the bare endpoint)")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is needed: apt-get install wrk")
@@ -217,6 +219,8 @@ def main() -> None:
         with server(url, port, args.workers, args.worker_class, str(work)):
             rows = []
             for case in cases(port, ids, rulebase):
+                if args.only not in case["page"] and case["paths"] != [BARE]:
+                    continue
                 note = check(port, case)
                 options = {"bust": case.get("bust", ""),
                            "if_none_match": case.get("if_none_match", "")}

@@ -1,6 +1,5 @@
-"""An assessment as pages show it, read in three plain queries (no ORM objects for its
-answers): what the report, the wizard's pages and the list need, and the key of everything
-the report shows."""
+"""An assessment as pages show it, read in one plain query (no ORM objects for its answers):
+what the report and the wizard's pages need, and the key of everything the report shows."""
 
 from __future__ import annotations
 
@@ -9,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from flask import abort
-from sqlalchemy import select
+from sqlalchemy import bindparam, func, select
 
 from .extensions import db
 from .models import MAX_ID, Answer, Assessment, SectionDone
@@ -17,6 +16,17 @@ from .models import MAX_ID, Answer, Assessment, SectionDone
 ANSWER = Answer.__table__.c
 ASSESSMENT = Assessment.__table__.c
 DONE = SectionDone.__table__.c
+#: the sections done of the assessment of the row, as "a,b,c" (section ids hold no comma)
+SECTIONS_DONE = (select(func.aggregate_strings(DONE.section_id, ","))
+                 .where(DONE.assessment_id == ASSESSMENT.id).scalar_subquery())
+#: the assessment, its sections done and its answers: one row per answer (or one without)
+_SNAPSHOT = (
+    select(ASSESSMENT.id, ASSESSMENT.title, ASSESSMENT.assessor, ASSESSMENT.updated_at,
+           ASSESSMENT.partner_id, ASSESSMENT.current_section, SECTIONS_DONE,
+           ANSWER.question_id, ANSWER.value, ANSWER.evidence, ANSWER.registry, ANSWER.version)
+    .outerjoin(Answer.__table__, ANSWER.assessment_id == ASSESSMENT.id)
+    .where(ASSESSMENT.id == bindparam("assessment_id"))
+    .order_by(ANSWER.id))
 
 
 @dataclass
@@ -62,17 +72,14 @@ def load_snapshot(assessment_id: int) -> Snapshot:
     """The assessment with this number, or a 404 page."""
     if not 0 < assessment_id <= MAX_ID:
         abort(404)
-    session = db.session
-    head = session.execute(
-        select(ASSESSMENT.id, ASSESSMENT.title, ASSESSMENT.assessor, ASSESSMENT.updated_at,
-               ASSESSMENT.partner_id, ASSESSMENT.current_section)
-        .where(ASSESSMENT.id == assessment_id)).first()
-    if head is None:
+    rows = db.session.execute(_SNAPSHOT, {"assessment_id": assessment_id}).all()
+    if not rows:
         abort(404)
-    rows = session.execute(
-        select(ANSWER.question_id, ANSWER.value, ANSWER.evidence, ANSWER.registry,
-               ANSWER.version)
-        .where(ANSWER.assessment_id == assessment_id).order_by(ANSWER.id)).all()
-    done = session.scalars(select(DONE.section_id).where(DONE.assessment_id == assessment_id)
-                           .order_by(DONE.id)).all()
-    return Snapshot(*head, rows=[tuple(row) for row in rows], sections_done=list(done))
+    head = rows[0]
+    return Snapshot(*head[:6], rows=[tuple(row[7:]) for row in rows if row[7] is not None],
+                    sections_done=split_done(head[6]))
+
+
+def split_done(joined: str | None) -> list[str]:
+    """The section ids of SECTIONS_DONE, sorted."""
+    return sorted(joined.split(",")) if joined else []
