@@ -10,7 +10,7 @@ from typing import Any
 
 from flask import Flask
 
-from . import __version__, filters, models
+from . import __version__, fastforms, filters, models
 from .compression import init_compression
 from .config import DefaultConfig, environment_overrides
 from .database import MIGRATIONS, upgrade_database
@@ -50,6 +50,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(MIGRATIONS))
     csrf.init_app(app)
     init_compression(app)
+    fastforms.install()
     app.register_blueprint(questionnaire_bp)
     app.register_blueprint(reports_bp)
     filters.register(app)
