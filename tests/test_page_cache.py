@@ -178,3 +178,13 @@ def test_a_section_marked_done_or_a_registry_mark_changes_the_report_key(client,
     etags.append(page.headers["ETag"])
     assert len(set(etags)) == 3
     assert "From the partner registry (Huawei)" in page.text
+
+
+def test_links_follow_the_mount_point_on_cached_pages(client):
+    """Behind a proxy that mounts the app under a path, every link carries it, also on pages
+    and links built before for the root."""
+    at_root = client.get("/method").text
+    mounted = client.get("/method", base_url="http://localhost/weighbridge").text
+    assert 'href="/static/style.css"' in at_root
+    assert 'href="/weighbridge/static/style.css"' in mounted
+    assert 'href="/static/' not in mounted

@@ -10,7 +10,7 @@ from typing import Any
 
 from flask import Flask
 
-from . import __version__, fastforms, filters, models
+from . import __version__, fastforms, filters, models, urls
 from .compression import init_compression
 from .config import DefaultConfig, environment_overrides
 from .database import MIGRATIONS, upgrade_database
@@ -54,6 +54,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(questionnaire_bp)
     app.register_blueprint(reports_bp)
     filters.register(app)
+    urls.install(app)
     if app.config.get("BENCHMARK_BARE_ENDPOINT"):
         app.add_url_rule("/_bench/bare", "bench_bare", _bare)
 

@@ -10,6 +10,7 @@ facts age). "Generated" on the page is when that render was made.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -18,6 +19,7 @@ from flask import render_template, request
 from .. import __version__
 from ..engine import RuleBase, WeightsError, assess, clean_answers
 from ..engine.describe import answer_text
+from ..engine.loading.model import Question, Section
 from ..extensions import get_build, get_rulebase
 from ..pagecache import LRU, cached, fingerprint
 from ..snapshot import Snapshot, load_snapshot
@@ -84,8 +86,27 @@ def cited_sources(rulebase: RuleBase, assessment: Snapshot, result) -> list:
     return [rulebase.sources[sid] for sid in rulebase.sources if sid in seen]
 
 
+@dataclass
+class AnsweredRow:
+    """One answer as the report's answers table shows it."""
+
+    question: Question
+    answer: str
+    evidence: str
+    ignored: bool
+    unknown: bool
+    source: dict[str, Any] | None  # the registry mark, when the answer came from it
+
+
+@dataclass
+class AnsweredSection:
+    section: Section
+    rows: list[AnsweredRow]
+    applies: bool
+
+
 def answered_sections(rulebase: RuleBase, assessment: Snapshot, answers: dict[str, Any],
-                      result) -> list[dict[str, Any]]:
+                      result) -> list[AnsweredSection]:
     """The answers given, section by section, with evidence notes and where they came from."""
     resolution = rulebase.resolver.resolve(answers)
     evidence = assessment.evidence or {}
@@ -98,14 +119,13 @@ def answered_sections(rulebase: RuleBase, assessment: Snapshot, answers: dict[st
                 if resolution.applicable[question.id] is False:
                     continue
             value = answers.get(question.id)
-            rows.append({
-                "question": question, "answer": answer_text(question, value),
-                "evidence": evidence.get(question.id, ""),
-                "ignored": question.id in result.ignored_answers,
-                "unknown": value is None or value == "unknown",
-                "source": prefilled.get(question.id),
-            })
+            rows.append(AnsweredRow(
+                question=question, answer=answer_text(question, value),
+                evidence=evidence.get(question.id, ""),
+                ignored=question.id in result.ignored_answers,
+                unknown=value is None or value == "unknown",
+                source=prefilled.get(question.id)))
         if rows:
-            sections.append({"section": section, "rows": rows,
-                             "applies": resolution.sections[section.id] is not False})
+            sections.append(AnsweredSection(section, rows,
+                                            resolution.sections[section.id] is not False))
     return sections
