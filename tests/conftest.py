@@ -62,3 +62,10 @@ def app(tmp_path):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+def pytest_report_header(config):
+    from .databases import POSTGRES_URL
+
+    where = f"PostgreSQL at {POSTGRES_URL.split('@')[-1]}" if POSTGRES_URL else "SQLite"
+    return f"weighbridge test database: {where} (WEIGHBRIDGE_TEST_DATABASE_URL)"

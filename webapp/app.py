@@ -10,12 +10,13 @@ from typing import Any
 
 from flask import Flask
 
-from . import __version__, fastforms, filters, models, urls
+from . import __version__, errors, fastforms, filters, models, security, urls
 from .compression import init_compression
 from .config import DefaultConfig, environment_overrides
 from .database import MIGRATIONS, upgrade_database
 from .engine import load_rulebase
 from .extensions import BUILD_KEY, RULEBASE_KEY, csrf, db, migrate
+from .manage import bp as manage_bp
 from .pagecache import build_id
 from .paths import rules_directory
 from .questionnaire import bp as questionnaire_bp
@@ -53,7 +54,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     fastforms.install()
     app.register_blueprint(questionnaire_bp)
     app.register_blueprint(reports_bp)
+    app.register_blueprint(manage_bp)
     filters.register(app)
+    errors.register(app)
+    security.register(app)
     urls.install(app)
     if app.config.get("BENCHMARK_BARE_ENDPOINT"):
         app.add_url_rule("/_bench/bare", "bench_bare", _bare)

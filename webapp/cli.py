@@ -63,26 +63,39 @@ def main(ctx: click.Context, rules_dir: str | None) -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
-@click.option("--debug", is_flag=True, help="Reload on change and show tracebacks.")
+@click.option("--workers", default=None, type=click.IntRange(1, 64),
+              help="Gunicorn worker processes (default: 2 per core plus 1, at most 8).")
+@click.option("--dev", is_flag=True,
+              help="Flask's development server: reload on change, show tracebacks.")
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, debug: bool) -> None:
-    """Start the web app (embedded server; SQLite in instance/ unless DATABASE_URL is set)."""
+def serve(ctx: click.Context, host: str, port: int, workers: int | None, dev: bool) -> None:
+    """Start the web app under gunicorn (SQLite in instance/ unless DATABASE_URL is set)."""
     from .app import create_app
     from .engine import RuleBaseError
+    from .server import default_workers, serve_production
 
     config = {"RULES_DIR": ctx.obj["rules_dir"]} if ctx.obj["rules_dir"] else None
     try:
         app = create_app(config)
     except RulesNotFound as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(1)
+        _exit_with(f"error: {error}")
     except RuleBaseError as error:
-        for problem in error.problems:
-            click.echo(f"error: {problem}", err=True)
-        sys.exit(1)
-    click.echo(f"Weighbridge on http://{host}:{port}/  (database: "
-               f"{app.config['SQLALCHEMY_DATABASE_URI']})")
-    app.run(host=host, port=port, debug=debug)
+        _exit_with("\n".join(f"error: {problem}" for problem in error.problems))
+    database = app.config["SQLALCHEMY_DATABASE_URI"].split("@")[-1]
+    if dev:
+        click.echo(f"Weighbridge (development server) on http://{host}:{port}/  "
+                   f"(database: {database})")
+        app.run(host=host, port=port, debug=True)
+        return
+    workers = workers or default_workers()
+    click.echo(f"Weighbridge on http://{host}:{port}/ with {workers} gunicorn workers  "
+               f"(database: {database})")
+    serve_production(app, host, port, workers)
+
+
+def _exit_with(message: str) -> None:
+    click.echo(message, err=True)
+    sys.exit(1)
 
 
 @main.group("db")
@@ -169,14 +182,12 @@ def _fail(message: str) -> None:
 
 def read_answers_file(file: str) -> dict[str, Any]:
     """The answers mapping of a JSON file, or a one-line error and exit 2."""
+    from .jsonfile import JsonFileError, read_json_file
+
     try:
-        text = Path(file).read_text(encoding="utf-8")
-    except OSError as error:
-        _fail(f"{file}: cannot read ({error.strerror})")
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        _fail(f"{file}: not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})")
+        data = read_json_file(file)
+    except JsonFileError as error:
+        _fail(str(error))
     if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
         _fail(f'{file}: expected an object with "answers": {{question_id: value}}')
     return data["answers"]
@@ -260,3 +271,17 @@ def rules_docs(ctx: click.Context, output: str | None) -> None:
         click.echo(f"wrote {output}")
     else:
         click.echo(text, nl=False)
+
+
+def _register_store_commands() -> None:
+    from .cli_store import export_command, import_command, purge_command
+
+    for command in (import_command, export_command, purge_command):
+        main.add_command(command)
+
+
+_register_store_commands()
+
+
+if __name__ == "__main__":
+    main()

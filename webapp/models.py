@@ -8,7 +8,18 @@ from datetime import UTC, datetime
 from typing import Any
 
 from flask import abort
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .extensions import db
@@ -33,6 +44,16 @@ class Assessment(db.Model):
     partner_id: Mapped[str | None] = mapped_column(String(80), nullable=True)
     current_section: Mapped[str | None] = mapped_column(String(80), nullable=True)
     ruleset: Mapped[str] = mapped_column(String(40), default="")
+    summary: Mapped[str] = mapped_column(Text, default="", server_default="")
+    archived_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    #: in the trash since then (purged after 30 days); a deleted assessment is not found
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True,
+                                                        index=True)
+    #: the verdict, balance and completeness last scored (balanced profile), for the list
+    verdict: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    balance: Mapped[float | None] = mapped_column(Float, nullable=True)
+    complete: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
+    scored_with: Mapped[str] = mapped_column(String(40), default="", server_default="")
 
     answer_rows: Mapped[list[Answer]] = relationship(
         back_populates="assessment", lazy="selectin", cascade="all, delete-orphan")
@@ -99,11 +120,12 @@ class SectionDone(db.Model):
     done_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
-def get_assessment_or_404(assessment_id: int) -> Assessment:
-    """The assessment with this number, or a 404 page (also for numbers no row can have)."""
+def get_assessment_or_404(assessment_id: int, deleted: bool = False) -> Assessment:
+    """The assessment with this number, or a 404 page (also for numbers no row can have, and
+    for one in the trash unless ``deleted``)."""
     if not 0 < assessment_id <= MAX_ID:
         abort(404)
     assessment = db.session.get(Assessment, assessment_id)
-    if assessment is None:
+    if assessment is None or (assessment.deleted_at is not None and not deleted):
         abort(404)
     return assessment

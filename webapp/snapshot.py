@@ -23,6 +23,7 @@ SECTIONS_DONE = (select(func.aggregate_strings(DONE.section_id, ","))
 _SNAPSHOT = (
     select(ASSESSMENT.id, ASSESSMENT.title, ASSESSMENT.assessor, ASSESSMENT.updated_at,
            ASSESSMENT.partner_id, ASSESSMENT.current_section, SECTIONS_DONE,
+           ASSESSMENT.deleted_at,
            ANSWER.question_id, ANSWER.value, ANSWER.evidence, ANSWER.registry, ANSWER.version)
     .outerjoin(Answer.__table__, ANSWER.assessment_id == ASSESSMENT.id)
     .where(ASSESSMENT.id == bindparam("assessment_id"))
@@ -69,14 +70,14 @@ class Snapshot:
 
 
 def load_snapshot(assessment_id: int) -> Snapshot:
-    """The assessment with this number, or a 404 page."""
+    """The assessment with this number, or a 404 page (also for one in the trash)."""
     if not 0 < assessment_id <= MAX_ID:
         abort(404)
     rows = db.session.execute(_SNAPSHOT, {"assessment_id": assessment_id}).all()
-    if not rows:
+    if not rows or rows[0].deleted_at is not None:
         abort(404)
     head = rows[0]
-    return Snapshot(*head[:6], rows=[tuple(row[7:]) for row in rows if row[7] is not None],
+    return Snapshot(*head[:6], rows=[tuple(row[8:]) for row in rows if row[8] is not None],
                     sections_done=split_done(head[6]))
 
 

@@ -9,11 +9,15 @@ is not applied for that question: it comes back as a ``Conflict`` for the user t
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+
+from flask import current_app
 
 from .database import begin_write
 from .extensions import db
@@ -57,10 +61,39 @@ def saving(assessment_id: int) -> Iterator[Assessment]:
         if assessment is None:
             get_assessment_or_404(assessment_id)  # 404
         yield assessment
+        record_score(assessment)
+        _pause_for_kill_test()
         db.session.commit()
     except BaseException:
         db.session.rollback()
         raise
+
+
+def record_score(assessment: Assessment) -> None:
+    """Keep the verdict, balance and completeness (balanced profile) for the list page."""
+    from .engine import assess, clean_answers
+    from .extensions import get_rulebase
+
+    rulebase = get_rulebase()
+    result = assess(rulebase, clean_answers(assessment.answers, rulebase.bank), analyse=False)
+    assessment.verdict, assessment.balance = result.verdict.id, result.balance
+    assessment.complete = result.complete
+    assessment.scored_with = rulebase.fingerprint
+
+
+def _pause_for_kill_test() -> None:
+    """Test-only: with PAUSE_BEFORE_COMMIT set to a file name, a save whose changes are written
+    but not committed waits while that file exists (at most a minute), after writing its
+    process id to ``<file>.paused``, so a test can kill the worker in the middle of a save."""
+    marker = current_app.config.get("PAUSE_BEFORE_COMMIT")
+    if not marker or not os.path.exists(marker):
+        return
+    db.session.flush()
+    with open(f"{marker}.paused", "w") as handle:
+        handle.write(str(os.getpid()))
+    deadline = time.monotonic() + 60
+    while os.path.exists(marker) and time.monotonic() < deadline:
+        time.sleep(0.05)
 
 
 def versions_seen(assessment: Assessment, question_ids: list[str]) -> dict[str, int]:

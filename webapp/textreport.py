@@ -16,8 +16,15 @@ def render_text(data: dict[str, Any], rulebase: RuleBase) -> str:
     """A result dictionary (Result.to_dict()) as a short report."""
     names = {cid: concern.label for cid, concern in rulebase.concerns.items()}
     width = max(18, *(len(name) + 2 for name in names.values()))
-    lines = [
-        f"Verdict: {LABELS[data['verdict']]}",
+    lines = []
+    if not data.get("complete", True):
+        unanswered = data.get("unanswered", [])
+        lines.append(f"DRAFT: {len(unanswered)} question(s) that apply have no answer yet "
+                     f"({', '.join(unanswered[:5])}{', ...' if len(unanswered) > 5 else ''}); "
+                     "the verdict is provisional.")
+    provisional = "" if data.get("complete", True) else " (provisional)"
+    lines += [
+        f"Verdict: {LABELS[data['verdict']]}{provisional}",
         f"Balance: {_signed(data['balance'])}  (positive argues against going ahead; "
         f"profile {data['profile']}; rule set {data['ruleset']})",
     ]
@@ -42,6 +49,7 @@ def render_text(data: dict[str, Any], rulebase: RuleBase) -> str:
         for line in data["red_lines"]:
             lines.append(f"  [{line['status']}] {line['rule']}: at least "
                          f"{LABELS[line['at_least']]}. Lifted by: {line['lifted_by']}")
+    lines += _conditions(data)
     lines += ["", "Findings (by weighted contribution):"]
     for f in data["findings"]:
         marker = {"risk": "+", "benefit": "-", "mitigation": "~"}[f["effect"]]
@@ -50,3 +58,25 @@ def render_text(data: dict[str, Any], rulebase: RuleBase) -> str:
     if data["ignored_answers"]:
         lines += ["", "Ignored (not applicable): " + ", ".join(data["ignored_answers"])]
     return "\n".join(lines) + "\n"
+
+
+def _conditions(data: dict[str, Any]) -> list[str]:
+    """The conditions to attach (or what it would take), each with its effect if adopted."""
+    conditions = data.get("conditions") or []
+    if not conditions:
+        return []
+    heading = {"proceed": "Further safeguards (optional):",
+               "proceed_with_conditions": "Conditions to attach:"}.get(
+        data["verdict"], "What it would take:")
+    lines = ["", heading]
+    for n, condition in enumerate(conditions, 1):
+        if condition["balance_if_adopted"] is None:
+            effect = "effect not scored: no answer records it"
+        else:
+            effect = (f"balance {condition['balance_if_adopted']:+.3f}, "
+                      f"{LABELS[condition['verdict_if_adopted']]}")
+        shown_by = ", ".join(f"{q} = {v}" for q, v in condition["answers"].items())
+        lines.append(f"  {n}. {condition['text']} [{effect}; answers "
+                     f"{', '.join(condition['addresses'])}"
+                     + (f"; shown by {shown_by}" if shown_by else "") + "]")
+    return lines

@@ -43,6 +43,14 @@ def _rescorer(context: Context) -> Rescore:
     return rescore
 
 
+def unanswered_questions(context: Context) -> list[str]:
+    """The questions that apply (for certain) and must be answered but have no answer: what
+    keeps an assessment a draft. Free-text questions are optional."""
+    applicable = context.resolution.applicable
+    return [q.id for q in context.rulebase.bank.ordered()
+            if q.kind.enumerable and applicable.get(q.id) is True and q.id not in context.answers]
+
+
 def _result(context: Context, head: Headline, analysis: Analysis | None) -> Result:
     row = score_row(context, head.row, head.assumed)
     reasons = list(row.reasons)
@@ -52,8 +60,10 @@ def _result(context: Context, head: Headline, analysis: Analysis | None) -> Resu
         reasons.append(UnknownsReason(verdict))
     # The headline balance is the top of the interval (recomputed for the traced row).
     low = row.balance if head.robust and head.exact and head.low == head.high else head.low
+    unanswered = unanswered_questions(context)
     return Result(
-        verdict=verdict, balance=row.balance, profile=context.profile,
+        verdict=verdict, balance=row.balance, complete=not unanswered, unanswered=unanswered,
+        profile=context.profile,
         weights=context.weights, ruleset=context.rulebase.fingerprint, concerns=row.concerns,
         findings=row.findings, red_lines=row.red_lines,
         ignored_answers=dict(context.resolution.ignored), band_verdict=row.band,

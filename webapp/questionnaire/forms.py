@@ -10,21 +10,22 @@ from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, StringField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Optional
 
 from ..engine.compiling.resolver import Resolver
+from ..engine.core.problems import AnswerError
 from ..engine.loading.answers import normalise_value
 from ..engine.loading.model import Section
-from ..engine.qtypes.text import MAX_TEXT
+from ..validators import plain_text
 
 EVIDENCE_SUFFIX = "__evidence"
 
 
 class NewAssessmentForm(FlaskForm):
     title = StringField("Title", validators=[DataRequired(message="Give the assessment a title."),
-                                             Length(max=200)])
+                                             plain_text(200)])
     assessor = StringField("Assessor (printed in the report)", validators=[Optional(),
-                                                                           Length(max=120)])
+                                                                           plain_text(120)])
 
 
 @dataclass
@@ -74,10 +75,13 @@ class SectionForm(FlaskForm):
             elif value is None:
                 answers.pop(question.id, None)
             else:
-                answers[question.id] = normalise_value(question, value)
+                try:
+                    answers[question.id] = normalise_value(question, value)
+                except AnswerError as problem:
+                    errors[question.id] = problem.detail[:1].upper() + problem.detail[1:] + "."
             note = self[question.id + EVIDENCE_SUFFIX]
             if note.errors:
-                errors[question.id] = "The evidence note is too long (2,000 characters at most)."
+                errors[question.id] = "The evidence note: " + note.errors[0]
             else:
                 evidence[question.id] = (note.data or "").strip()
         applicable = resolver.resolve(answers).applicable
@@ -101,7 +105,7 @@ def section_form_class(section: Section) -> type[SectionForm]:
     for question in section.questions:
         fields.update(question.kind.form_fields(question))
         fields[question.id + EVIDENCE_SUFFIX] = StringField(
-            "Evidence (optional)", validators=[Length(max=MAX_TEXT)],
+            "Evidence (optional)", validators=[plain_text()],
             render_kw={"placeholder": "A note, a reference or a link"})
     return type(f"{section.id.title()}Form", (SectionForm,), fields)
 

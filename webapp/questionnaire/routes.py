@@ -9,14 +9,16 @@ from flask import abort, flash, redirect, render_template, request, url_for
 
 from ..engine import RuleBase, clean_answers
 from ..engine.loading.answers import normalise_value
+from ..engine.qtypes.text import text_problem
 from ..extensions import db, get_rulebase
+from ..manage.forms import ConfirmForm
 from ..models import Assessment, get_assessment_or_404
 from ..snapshot import Snapshot, load_snapshot
-from ..store import Change, mark_done, saving, versions_seen, write
+from ..store import Change, mark_done, record_score, saving, versions_seen, write
 from . import bp
 from .flow import move, render_conflicts, section_changes
 from .forms import NewAssessmentForm, SectionInput, form_data_for, section_form_class
-from .listing import assessment_rows
+from .listing import ListForm, list_rows
 from .picker import pick_partner, picker_view
 from .registry import PARTNER_SECTION, partner_hints, registry_hints
 from .steps import neighbours, section_list, steps
@@ -24,7 +26,10 @@ from .steps import neighbours, section_list, steps
 
 @bp.route("/")
 def index():
-    return render_template("questionnaire/index.html", rows=assessment_rows(get_rulebase()))
+    form = ListForm(request.args)
+    rows = list_rows(get_rulebase(), form)
+    return render_template("questionnaire/index.html", rows=rows, form=form,
+                           confirm=ConfirmForm(), filtered=bool(request.args))
 
 
 @bp.route("/assessments/new", methods=["GET", "POST"])
@@ -36,10 +41,11 @@ def new():
                                 assessor=(form.assessor.data or "").strip(),
                                 ruleset=rulebase.fingerprint)
         db.session.add(assessment)
+        record_score(assessment)
         db.session.commit()
         first = rulebase.bank.sections[0]
         return redirect(url_for(".step", assessment_id=assessment.id, section_id=first.id))
-    return render_template("questionnaire/new.html", form=form)
+    return render_template("questionnaire/new.html", form=form), 422 if form.errors else 200
 
 
 @bp.route("/assessments/<int:assessment_id>/")
@@ -117,14 +123,16 @@ def resolve(assessment_id: int, section_id: str):
     for question in section.questions:
         if request.form.get(f"keep__{question.id}") != "mine":
             continue
+        evidence = request.form.get(f"evidence__{question.id}", "")
         try:
             value = json.loads(request.form.get(f"mine__{question.id}", "null"))
             value = None if value is None else normalise_value(question, value)
             seen[question.id] = int(request.form.get(f"version__{question.id}", ""))
-        except (ValueError, TypeError):
-            abort(400)
-        changes[question.id] = Change(value, request.form.get(f"evidence__{question.id}", "")[
-            :2000])
+        except (ValueError, TypeError, RecursionError):
+            abort(400, "The choice posted for a question was not one this page offered.")
+        if text_problem(evidence):
+            abort(400, "The evidence note posted cannot be stored.")
+        changes[question.id] = Change(value, evidence)
     action = request.form.get("action", "next")
     return _save_and_move_changes(assessment.id, rulebase, section, changes, seen, action)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import DecimalField, SelectChoice, SelectField
-from wtforms.validators import NumberRange, Optional
+from wtforms.validators import NumberRange, Optional, StopValidation
 
 from ..engine import RuleBase
 
@@ -18,11 +18,18 @@ class ReportOptionsForm(FlaskForm):
     profile = SelectField("Weight profile", validate_choice=True)
 
 
+def finite(form, field) -> None:
+    """Refuse NaN and infinities before NumberRange compares them (a signalling NaN raises)."""
+    if field.data is not None and not field.data.is_finite():
+        field.data = None
+        raise StopValidation("A weight from 0 to 100.")
+
+
 def report_options_form(rulebase: RuleBase, formdata) -> ReportOptionsForm:
     fields = {
         f"w_{concern}": DecimalField(
             rulebase.concerns[concern].name, places=None,
-            validators=[Optional(), NumberRange(min=0, max=100,
+            validators=[Optional(), finite, NumberRange(min=0, max=100,
                                                 message="A weight from 0 to 100.")],
             render_kw={"inputmode": "decimal", "size": 4})
         for concern in rulebase.concern_ids
@@ -35,8 +42,19 @@ def report_options_form(rulebase: RuleBase, formdata) -> ReportOptionsForm:
     return form
 
 
-def custom_weights(form: ReportOptionsForm, rulebase: RuleBase) -> dict[str, float] | None:
-    """The weights typed in, or None when none were (or they were invalid)."""
+def chosen_weights(form: ReportOptionsForm,
+                   rulebase: RuleBase) -> tuple[str, dict[str, float] | None]:
+    """The profile and the weights typed in, once the form is validated.
+
+    An unknown profile falls back to the balanced one and invalid weights to none, each with
+    the form's error message shown beside the field, so a mistyped link still gives a report.
+    """
+    valid = form.validate()
+    if form.profile.errors or form.profile.data not in rulebase.profiles:
+        form.profile.errors = ["There is no such weight profile; the balanced one is shown."]
+        form.profile.data = "balanced"
+    if not valid:
+        return form.profile.data, None
     weights = {c: float(form[f"w_{c}"].data) for c in rulebase.concern_ids
                if form[f"w_{c}"].data is not None}
-    return weights or None
+    return form.profile.data, weights or None

@@ -25,7 +25,7 @@ from ..pagecache import LRU, cached, fingerprint
 from ..snapshot import Snapshot, load_snapshot
 from . import bp
 from .charts import chart
-from .forms import custom_weights, report_options_form
+from .forms import chosen_weights, report_options_form
 from .sensitivity_chart import sensitivity_chart
 
 #: Rendered reports per worker: a repeat view of an unchanged report is not computed again.
@@ -44,13 +44,13 @@ def render_report(assessment: Snapshot) -> str:
     """The report of the stored answers with the weights the query string asks for."""
     rulebase = get_rulebase()
     form = report_options_form(rulebase, request.args)
-    weights = custom_weights(form, rulebase) if form.validate() else None
+    profile, weights = chosen_weights(form, rulebase)
     answers = clean_answers(assessment.answers, rulebase.bank)
     try:
-        result = assess(rulebase, answers, profile=form.profile.data, weights=weights)
+        result = assess(rulebase, answers, profile=profile, weights=weights)
     except WeightsError as error:
         form.form_errors.append(str(error))
-        result = assess(rulebase, answers, profile=form.profile.data)
+        result = assess(rulebase, answers, profile=profile)
     return render_template(
         "reports/report.html", assessment=assessment, result=result, form=form,
         chart=chart(result, rulebase),
@@ -58,7 +58,8 @@ def render_report(assessment: Snapshot) -> str:
         answered=answered_sections(rulebase, assessment, answers, result),
         registry_facts=registry_facts(rulebase, assessment, answers),
         cited_sources=cited_sources(rulebase, assessment, result),
-        rulebase=rulebase, version=__version__, generated=datetime.now(UTC))
+        rulebase=rulebase, version=__version__, generated=datetime.now(UTC),
+    ), 400 if form.errors or form.form_errors else 200
 
 
 def registry_facts(rulebase: RuleBase, assessment: Snapshot,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..core.results import Analysis
 from ..scoring.context import Context
+from .conditions import conditions
 from .counterfactuals import (
     Rescore,
     base_answers,
@@ -30,10 +31,12 @@ def run_analysis(context: Context, head: Headline, rescore: Rescore) -> Analysis
     # Complete answers and the relaxation bound assume nothing: reuse what context computed.
     rescorer = (Rescorer(rulebase, base_answers(context, head.assumed)) if head.assumed else
                 Rescorer(rulebase, context.answers, context.resolution, context.truth))
+    lifts = red_line_lifts(context, rescorer)
     return Analysis(
         evidence_gaps=evidence_gaps(context, head, rescorer),
         sensitivity=weights,
         what_would_change=mitigation_sets(context, rescorer, head.verdict, rescore),
-        red_line_lifts=red_line_lifts(context, rescorer),
+        red_line_lifts=lifts,
         worse_if=worse_single_answers(context, rescorer, head.verdict),
+        conditions=conditions(context, rescorer, head.verdict, head.high, lifts, rescore),
     )

@@ -215,18 +215,38 @@ class WorseAnswer:
 
 
 @dataclass
+class Condition:
+    """An action to attach to the decision: what it says, the findings it answers, the answers
+    that would show it in place (empty when no answer of the questionnaire records it), and the
+    balance and verdict if it were adopted (re-scored; None for advice no answer records)."""
+
+    kind: str  # "red_line" (lifts one), "mitigation" (a mitigation rule), "advice" (of a risk)
+    text: str
+    rules: list[str]  # the rules whose words and answers it comes from
+    addresses: list[str]  # the risk rules (or red lines) it answers
+    answers: dict[str, Any]
+    balance_if_adopted: float | None
+    verdict_if_adopted: Verdict | None
+    balance_change: float | None
+
+
+@dataclass
 class Analysis:
     evidence_gaps: list[EvidenceGap]
     sensitivity: Sensitivity
     what_would_change: list[MitigationSet]
     red_line_lifts: list[RedLineLift]
     worse_if: list[WorseAnswer]
+    conditions: list[Condition] = field(default_factory=list)
 
 
 @dataclass
 class Result:
     verdict: Verdict
     balance: float
+    #: every question that applies has an answer ("don't know" counts); else a draft
+    complete: bool
+    unanswered: list[str]  # the questions that apply and have no answer yet, in bank order
     profile: str
     weights: dict[str, float]
     ruleset: str

@@ -22,6 +22,19 @@ def is_number(value: Any) -> bool:
     return not isinstance(value, bool) and isinstance(value, int | float)
 
 
+def _finite(value: int | float) -> bool:
+    """False for NaN, infinities and integers too large for a float (a 400-digit number)."""
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 @register
 class NumberType(OrderedType):
     id = "number"
@@ -55,8 +68,8 @@ class NumberType(OrderedType):
         return lambda v: test(v, operand)
 
     def normalise(self, question: QuestionLike, value: Any) -> Any:
-        if not is_number(value) or not math.isfinite(value):
-            raise AnswerError(question.id, f"expects a number, not {value!r}")
+        if not is_number(value) or not _finite(value):
+            raise AnswerError(question.id, f"expects a number, not {_short(value)}")
         if question.minimum is not None and value < question.minimum:
             raise AnswerError(question.id, f"{value} is below the minimum {question.minimum:g}")
         if question.maximum is not None and value > question.maximum:
