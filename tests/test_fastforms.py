@@ -19,6 +19,14 @@ def test_attributes_are_written_as_wtforms_writes_them(attributes):
     assert fastforms.html_params(**attributes) == fastforms.ORIGINAL(**attributes)
 
 
+def test_values_equal_in_python_but_written_differently_are_kept_apart():
+    """True == 1, 0.0 == -0.0 and Markup("&amp;") == "&amp;" in Python; in HTML they differ."""
+    for first, second in [(True, 1), (1, True), (0.0, -0.0), ("&amp;", Markup("&amp;")),
+                          (Markup("&amp;"), "&amp;"), (1, 1.0)]:
+        for value in (first, second):
+            assert fastforms.html_params(x=value) == fastforms.ORIGINAL(x=value)
+
+
 def test_the_wizard_uses_the_faster_function(app):
     from wtforms.widgets import core
 
