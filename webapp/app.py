@@ -10,12 +10,14 @@ from typing import Any
 
 from flask import Flask
 
-from . import errors, filters, models, security
+from . import __version__, errors, fastforms, filters, models, security, urls
+from .compression import init_compression
 from .config import DefaultConfig, environment_overrides
 from .database import MIGRATIONS, upgrade_database
 from .engine import load_rulebase
-from .extensions import RULEBASE_KEY, csrf, db, migrate
+from .extensions import BUILD_KEY, RULEBASE_KEY, csrf, db, migrate
 from .manage import bp as manage_bp
+from .pagecache import build_id
 from .paths import rules_directory
 from .questionnaire import bp as questionnaire_bp
 from .reports import bp as reports_bp
@@ -40,21 +42,34 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
 
-    app.extensions[RULEBASE_KEY] = load_rulebase(rules_directory(app.config.get("RULES_DIR")))
+    rulebase = load_rulebase(rules_directory(app.config.get("RULES_DIR")))
+    app.extensions[RULEBASE_KEY] = rulebase
+    app.extensions[BUILD_KEY] = build_id(__version__, rulebase.fingerprint,
+                                         Path(app.root_path) / "templates")
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS))
     csrf.init_app(app)
+    init_compression(app)
+    fastforms.install()
     app.register_blueprint(questionnaire_bp)
     app.register_blueprint(reports_bp)
     app.register_blueprint(manage_bp)
     filters.register(app)
     errors.register(app)
     security.register(app)
+    urls.install(app)
+    if app.config.get("BENCHMARK_BARE_ENDPOINT"):
+        app.add_url_rule("/_bench/bare", "bench_bare", _bare)
 
     if app.config.get("AUTO_MIGRATE", True):
         upgrade_database(app)
     return app
+
+
+def _bare() -> tuple[str, int, dict[str, str]]:
+    """The load benchmark's yardstick: the app's whole stack with no work in the view."""
+    return "ok", 200, {"Content-Type": "text/plain"}
 
 
 def _instance_secret(instance: Path) -> str:

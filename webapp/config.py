@@ -20,6 +20,9 @@ class DefaultConfig:
     SESSION_COOKIE_SECURE = False  # also Secure whenever the request came by HTTPS
     HSTS_SECONDS = 31536000  # sent only on HTTPS responses; 0 turns it off
     PROXIES = 0  # reverse proxies in front that set X-Forwarded-*: ProxyFix trusts this many
+    #: A trivial route (``/_bench/bare``) for the load benchmark to compare pages against;
+    #: off unless the benchmark turns it on (``BENCHMARK_BARE_ENDPOINT=1`` in the environment).
+    BENCHMARK_BARE_ENDPOINT = False
 
 
 def environment_overrides() -> dict[str, object]:
@@ -37,6 +40,8 @@ def environment_overrides() -> dict[str, object]:
         overrides["PAUSE_BEFORE_COMMIT"] = os.environ["WEIGHBRIDGE_PAUSE_BEFORE_COMMIT"]
     if os.environ.get("WEIGHBRIDGE_SECURE_COOKIES"):
         overrides["SESSION_COOKIE_SECURE"] = os.environ["WEIGHBRIDGE_SECURE_COOKIES"] == "1"
+    if os.environ.get("BENCHMARK_BARE_ENDPOINT") in ("1", "true", "yes"):
+        overrides["BENCHMARK_BARE_ENDPOINT"] = True
     return overrides
 
 

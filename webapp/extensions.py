@@ -10,6 +10,7 @@ from sqlalchemy.orm import DeclarativeBase
 from .engine import RuleBase
 
 RULEBASE_KEY = "weighbridge_rules"
+BUILD_KEY = "weighbridge_build"
 
 
 class Base(DeclarativeBase):
@@ -24,3 +25,9 @@ migrate = Migrate(render_as_batch=True)
 def get_rulebase() -> RuleBase:
     """The rule base of the running app (loaded and compiled once, in create_app)."""
     return current_app.extensions[RULEBASE_KEY]
+
+
+def get_build() -> str:
+    """What every cached page depends on besides its own data: the app's version, its
+    templates and the rule set (set in create_app)."""
+    return current_app.extensions[BUILD_KEY]

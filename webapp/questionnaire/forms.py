@@ -16,6 +16,7 @@ from ..engine.compiling.resolver import Resolver
 from ..engine.core.problems import AnswerError
 from ..engine.loading.answers import normalise_value
 from ..engine.loading.model import Section
+from ..pagecache import LRU
 from ..validators import plain_text
 
 EVIDENCE_SUFFIX = "__evidence"
@@ -99,8 +100,20 @@ class SectionForm(FlaskForm):
         return SectionInput(self.section, answers, evidence, errors)
 
 
+#: the form class of each section, made once per worker (by the section object's identity)
+_CLASSES = LRU(256)
+
+
 def section_form_class(section: Section) -> type[SectionForm]:
     """A form class with the fields of every question and an evidence note for each."""
+    made = _CLASSES.get(id(section))
+    if made is None or made[0] is not section:
+        made = (section, _make_form_class(section))
+        _CLASSES.set(id(section), made)
+    return made[1]
+
+
+def _make_form_class(section: Section) -> type[SectionForm]:
     fields: dict[str, Any] = {"section": section}
     for question in section.questions:
         fields.update(question.kind.form_fields(question))

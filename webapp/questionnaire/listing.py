@@ -1,20 +1,23 @@
 """The assessments list: what each row shows (progress, verdict or draft, balance, last
-change), filtered by text and verdict, archived or not, and sorted."""
+change), filtered by text and verdict, archived or not, and sorted; read in one query."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from flask_wtf import FlaskForm
-from sqlalchemy import or_, select
+from sqlalchemy import Select, bindparam, false, or_, select
 from wtforms import SelectChoice, SelectField, StringField
 from wtforms.validators import Optional
 
 from ..engine import RuleBase, assess, clean_answers
 from ..engine.core.verdicts import LABELS
 from ..extensions import db
-from ..models import Assessment
+from ..models import Answer
+from ..pagecache import LRU
+from ..snapshot import ANSWER, ASSESSMENT, SECTIONS_DONE, load_snapshot, split_done
 from .steps import steps
 
 SORTS = {"updated": "Last change", "title": "Title", "verdict": "Verdict", "balance": "Balance"}
@@ -40,8 +43,20 @@ class ListForm(FlaskForm):
 
 
 @dataclass
+class Listed:
+    """What the list shows of an assessment (read as plain columns, not ORM objects)."""
+
+    id: int
+    title: str
+    assessor: str
+    summary: str
+    updated_at: datetime
+    archived_at: datetime | None
+
+
+@dataclass
 class Row:
-    assessment: Assessment
+    assessment: Listed
     done: int
     total: int
     verdict: str | None  # None: a draft
@@ -49,19 +64,17 @@ class Row:
 
 
 def list_rows(rulebase: RuleBase, form: ListForm) -> list[Row]:
-    query = select(Assessment).where(Assessment.deleted_at.is_(None))
-    if form.show.data == "archived":
-        query = query.where(Assessment.archived_at.is_not(None))
-    else:
-        query = query.where(Assessment.archived_at.is_(None))
+    """The assessments the filters let through, in one query that reads, of the answers, only
+    those that decide which sections apply."""
     text = (form.q.data or "").strip()[:200]
-    if text:
-        escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        pattern = "%" + escaped + "%"
-        query = query.where(or_(*(column.ilike(pattern, escape="\\") for column in (
-            Assessment.title, Assessment.assessor, Assessment.summary))))
-    rows = [_row(rulebase, a) for a in db.session.scalars(
-        query.order_by(Assessment.updated_at.desc()))]
+    query = _query(frozenset(rulebase.controllers), form.show.data == "archived", bool(text))
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    found: dict[int, tuple[Any, dict[str, Any]]] = {}
+    for record in db.session.execute(query, {"pattern": "%" + escaped + "%"} if text else {}):
+        head, answers = found.setdefault(record.id, (record, {}))
+        if record.question_id is not None and record.value is not None:
+            answers[record.question_id] = record.value
+    rows = [_row(rulebase, head, answers) for head, answers in found.values()]
     wanted = form.verdict.data or ""
     if wanted == "draft":
         rows = [r for r in rows if r.verdict is None]
@@ -71,15 +84,50 @@ def list_rows(rulebase: RuleBase, form: ListForm) -> list[Row]:
         "title", "verdict", "balance") else rows
 
 
-def _row(rulebase: RuleBase, assessment: Assessment) -> Row:
-    answers = clean_answers(assessment.answers, rulebase.bank)
-    sections = steps(rulebase, answers)
-    done = sum(1 for s in sections if s.id in assessment.sections_done)
-    verdict, balance, complete = assessment.verdict, assessment.balance, assessment.complete
-    if assessment.scored_with != rulebase.fingerprint or verdict is None:
+#: the list's queries, by the questions that decide applicability and the filters in use
+_QUERIES = LRU(32)
+
+
+def _query(deciding: frozenset[str], archived: bool, searched: bool) -> Select:
+    """Assessments (not deleted; archived or current; matching the text ``pattern``), latest
+    change first, each with its sections done and its answers to the deciding questions (one
+    row per such answer, or one without)."""
+    key = (deciding, archived, searched)
+    query = _QUERIES.get(key)
+    if query is not None:
+        return query
+    wanted_answer = or_(*[ANSWER.question_id == qid for qid in sorted(deciding)]) \
+        if deciding else false()
+    query = (select(ASSESSMENT.id, ASSESSMENT.title, ASSESSMENT.assessor, ASSESSMENT.summary,
+                    ASSESSMENT.updated_at, ASSESSMENT.archived_at, ASSESSMENT.verdict,
+                    ASSESSMENT.balance, ASSESSMENT.complete, ASSESSMENT.scored_with,
+                    SECTIONS_DONE.label("done"), ANSWER.question_id, ANSWER.value)
+             .outerjoin(Answer.__table__, (ANSWER.assessment_id == ASSESSMENT.id)
+                        & wanted_answer)
+             .where(ASSESSMENT.deleted_at.is_(None))
+             .where(ASSESSMENT.archived_at.is_not(None) if archived
+                    else ASSESSMENT.archived_at.is_(None)))
+    if searched:
+        pattern = bindparam("pattern")
+        query = query.where(or_(*(column.ilike(pattern, escape="\\") for column in (
+            ASSESSMENT.title, ASSESSMENT.assessor, ASSESSMENT.summary))))
+    query = query.order_by(ASSESSMENT.updated_at.desc(), ASSESSMENT.id.desc())
+    _QUERIES.set(key, query)
+    return query
+
+
+def _row(rulebase: RuleBase, head: Any, deciding: dict[str, Any]) -> Row:
+    sections = steps(rulebase, clean_answers(deciding, rulebase.bank))
+    finished = set(split_done(head.done))
+    done = sum(1 for s in sections if s.id in finished)
+    verdict, balance, complete = head.verdict, head.balance, head.complete
+    if head.scored_with != rulebase.fingerprint or verdict is None:
+        answers = clean_answers(load_snapshot(head.id).answers, rulebase.bank)
         result = assess(rulebase, answers, analyse=False)  # scored under other rules: again
         verdict, balance, complete = result.verdict.id, result.balance, result.complete
-    return Row(assessment, done, len(sections), verdict if complete else None, balance)
+    listed = Listed(head.id, head.title, head.assessor, head.summary, head.updated_at,
+                    head.archived_at)
+    return Row(listed, done, len(sections), verdict if complete else None, balance)
 
 
 def _sort_key(sort: str) -> Any:

@@ -13,6 +13,7 @@ from ..engine.qtypes.text import text_problem
 from ..extensions import db, get_rulebase
 from ..manage.forms import ConfirmForm
 from ..models import Assessment, get_assessment_or_404
+from ..snapshot import Snapshot, load_snapshot
 from ..store import Change, mark_done, record_score, saving, versions_seen, write
 from . import bp
 from .flow import move, render_conflicts, section_changes
@@ -66,15 +67,12 @@ def resume(assessment_id: int):
 @bp.route("/assessments/<int:assessment_id>/step/<section_id>", methods=["GET", "POST"])
 def step(assessment_id: int, section_id: str):
     rulebase = get_rulebase()
+    if request.method == "GET":  # read in plain queries: nothing is written
+        return _show_step(rulebase, load_snapshot(assessment_id), section_id)
     assessment = get_assessment_or_404(assessment_id)
     section = rulebase.bank.find_section(section_id) or abort(404)
     stored = clean_answers(assessment.answers, rulebase.bank)
-    form_class = section_form_class(section)
-    if request.method == "GET":
-        seen = versions_seen(assessment, [q.id for q in section.questions])
-        form = form_class(data=form_data_for(section, stored, assessment.evidence, seen))
-        return _render_step(rulebase, assessment, form, stored, {})
-    form = form_class()
+    form = section_form_class(section)()
     page = form.read(stored, assessment.evidence, rulebase.resolver)
     action = request.form.get("action", "next")
     if action == "prefill" and section.id == PARTNER_SECTION:
@@ -82,6 +80,15 @@ def step(assessment_id: int, section_id: str):
     if action == "back" or not page.errors:
         return _save_and_move(assessment.id, rulebase, page, action, form.seen_versions())
     return _render_step(rulebase, assessment, form, stored, page.errors)
+
+
+def _show_step(rulebase: RuleBase, assessment: Snapshot, section_id: str):
+    section = rulebase.bank.find_section(section_id) or abort(404)
+    stored = clean_answers(assessment.answers, rulebase.bank)
+    seen = versions_seen(assessment, [q.id for q in section.questions])
+    form = section_form_class(section)(
+        data=form_data_for(section, stored, assessment.evidence, seen))
+    return _render_step(rulebase, assessment, form, stored, {})
 
 
 def _save_and_move(assessment_id: int, rulebase: RuleBase, page: SectionInput, action: str,
@@ -144,8 +151,8 @@ def _save_and_move_changes(assessment_id: int, rulebase: RuleBase, section, chan
     return move(assessment, section, action, previous, following)
 
 
-def _render_step(rulebase: RuleBase, assessment: Assessment, form, answers: dict[str, Any],
-                 errors: dict[str, str]):
+def _render_step(rulebase: RuleBase, assessment: Assessment | Snapshot, form,
+                 answers: dict[str, Any], errors: dict[str, str]):
     section = form.section
     sections = steps(rulebase, answers)
     ids = [s.id for s in sections]

@@ -7,6 +7,7 @@ from wtforms import DecimalField, SelectChoice, SelectField
 from wtforms.validators import NumberRange, Optional, StopValidation
 
 from ..engine import RuleBase
+from ..pagecache import LRU
 
 
 class ReportOptionsForm(FlaskForm):
@@ -25,7 +26,23 @@ def finite(form, field) -> None:
         raise StopValidation("A weight from 0 to 100.")
 
 
+#: the form class of each rule set (its concerns), made once per worker
+_CLASSES = LRU(8)
+
+
 def report_options_form(rulebase: RuleBase, formdata) -> ReportOptionsForm:
+    form_class = _CLASSES.get(rulebase.fingerprint)
+    if form_class is None:
+        form_class = _make_form_class(rulebase)
+        _CLASSES.set(rulebase.fingerprint, form_class)
+    form = form_class(formdata=formdata)
+    form.profile.choices = [SelectChoice(p.id, p.name) for p in rulebase.profiles.values()]
+    if not form.profile.data or form.profile.data == "None":
+        form.profile.data = "balanced"
+    return form
+
+
+def _make_form_class(rulebase: RuleBase) -> type[ReportOptionsForm]:
     fields = {
         f"w_{concern}": DecimalField(
             rulebase.concerns[concern].name, places=None,
@@ -34,12 +51,7 @@ def report_options_form(rulebase: RuleBase, formdata) -> ReportOptionsForm:
             render_kw={"inputmode": "decimal", "size": 4})
         for concern in rulebase.concern_ids
     }
-    form_class = type("ReportOptions", (ReportOptionsForm,), fields)
-    form = form_class(formdata=formdata)
-    form.profile.choices = [SelectChoice(p.id, p.name) for p in rulebase.profiles.values()]
-    if not form.profile.data or form.profile.data == "None":
-        form.profile.data = "balanced"
-    return form
+    return type("ReportOptions", (ReportOptionsForm,), fields)
 
 
 def chosen_weights(form: ReportOptionsForm,

@@ -3,14 +3,20 @@ partner registry with its sources."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from flask import render_template, request
 
 from ..engine.checks import coverage
 from ..engine.describe import answer_text, describe_lines
-from ..extensions import get_rulebase
+from ..extensions import get_build, get_rulebase
+from ..pagecache import LRU, cached
 from . import bp
+
+#: The method page changes only with the rule set (and the day: registry facts age), so each
+#: worker renders each filtered view once.
+METHOD_PAGES = LRU(16)
 
 EFFECT_NAMES = {"risk": "Risk", "benefit": "Benefit", "mitigation": "Mitigation"}
 
@@ -23,10 +29,16 @@ def _matches(rule, words: list[str]) -> bool:
 
 @bp.route("/method")
 def method():
-    rulebase = get_rulebase()
     concern = request.args.get("concern", "")
     effect = request.args.get("effect", "")
     query = request.args.get("q", "").strip()
+    key = (get_build(), dt.date.today().isoformat(), concern, effect, query)
+    return cached(METHOD_PAGES, key, lambda: render_method(concern, effect, query))
+
+
+def render_method(concern: str, effect: str, query: str) -> str:
+    """The method page, filtered by concern, effect and search words."""
+    rulebase = get_rulebase()
     words = query.lower().split()
     shown = [r for r in rulebase.rules
              if (not concern or r.concern == concern) and (not effect or r.effect == effect)

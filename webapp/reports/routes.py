@@ -1,7 +1,16 @@
-"""Report views: score the stored answers with the chosen weights and render the report."""
+"""Report views: score the stored answers with the chosen weights and render the report.
+
+A report is rendered once for what it shows and served again from a small per-process cache
+(or answered 304 when the browser's copy is current): the key covers the stored assessment
+(every answer, evidence note, registry mark, the title, the sections done), the query string
+(profile and weights), the rule set, the app's templates and version, and the day (registry
+facts age). "Generated" on the page is when that render was made.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -10,18 +19,30 @@ from flask import render_template, request
 from .. import __version__
 from ..engine import RuleBase, WeightsError, assess, clean_answers
 from ..engine.describe import answer_text
-from ..extensions import get_rulebase
-from ..models import Assessment, get_assessment_or_404
+from ..engine.loading.model import Question, Section
+from ..extensions import get_build, get_rulebase
+from ..pagecache import LRU, cached, fingerprint
+from ..snapshot import Snapshot, load_snapshot
 from . import bp
 from .charts import chart
 from .forms import chosen_weights, report_options_form
 from .sensitivity_chart import sensitivity_chart
 
+#: Rendered reports per worker: a repeat view of an unchanged report is not computed again.
+REPORT_PAGES = LRU(64)
+
 
 @bp.route("/assessments/<int:assessment_id>/report")
 def report(assessment_id: int):
+    assessment = load_snapshot(assessment_id)
+    key = fingerprint(get_build(), dt.date.today().isoformat(), assessment.content(),
+                      sorted(request.args.items(multi=True)))
+    return cached(REPORT_PAGES, key, lambda: render_report(assessment), etag=key, weak=True)
+
+
+def render_report(assessment: Snapshot) -> str:
+    """The report of the stored answers with the weights the query string asks for."""
     rulebase = get_rulebase()
-    assessment = get_assessment_or_404(assessment_id)
     form = report_options_form(rulebase, request.args)
     profile, weights = chosen_weights(form, rulebase)
     answers = clean_answers(assessment.answers, rulebase.bank)
@@ -41,7 +62,7 @@ def report(assessment_id: int):
     ), 400 if form.errors or form.form_errors else 200
 
 
-def registry_facts(rulebase: RuleBase, assessment: Assessment,
+def registry_facts(rulebase: RuleBase, assessment: Snapshot,
                    answers: dict[str, Any]) -> list[dict[str, str]]:
     """The answers that still hold as the partner registry gave them, for the method note."""
     questions = rulebase.bank.questions
@@ -54,7 +75,7 @@ def registry_facts(rulebase: RuleBase, assessment: Assessment,
     return facts
 
 
-def cited_sources(rulebase: RuleBase, assessment: Assessment, result) -> list:
+def cited_sources(rulebase: RuleBase, assessment: Snapshot, result) -> list:
     """The bibliography entries the findings shown cite, and those of the registry's facts."""
     ids = [sid for f in result.findings for sid in f.sources]
     registry = rulebase.partners
@@ -66,8 +87,27 @@ def cited_sources(rulebase: RuleBase, assessment: Assessment, result) -> list:
     return [rulebase.sources[sid] for sid in rulebase.sources if sid in seen]
 
 
-def answered_sections(rulebase: RuleBase, assessment: Assessment, answers: dict[str, Any],
-                      result) -> list[dict[str, Any]]:
+@dataclass
+class AnsweredRow:
+    """One answer as the report's answers table shows it."""
+
+    question: Question
+    answer: str
+    evidence: str
+    ignored: bool
+    unknown: bool
+    source: dict[str, Any] | None  # the registry mark, when the answer came from it
+
+
+@dataclass
+class AnsweredSection:
+    section: Section
+    rows: list[AnsweredRow]
+    applies: bool
+
+
+def answered_sections(rulebase: RuleBase, assessment: Snapshot, answers: dict[str, Any],
+                      result) -> list[AnsweredSection]:
     """The answers given, section by section, with evidence notes and where they came from."""
     resolution = rulebase.resolver.resolve(answers)
     evidence = assessment.evidence or {}
@@ -80,14 +120,13 @@ def answered_sections(rulebase: RuleBase, assessment: Assessment, answers: dict[
                 if resolution.applicable[question.id] is False:
                     continue
             value = answers.get(question.id)
-            rows.append({
-                "question": question, "answer": answer_text(question, value),
-                "evidence": evidence.get(question.id, ""),
-                "ignored": question.id in result.ignored_answers,
-                "unknown": value is None or value == "unknown",
-                "source": prefilled.get(question.id),
-            })
+            rows.append(AnsweredRow(
+                question=question, answer=answer_text(question, value),
+                evidence=evidence.get(question.id, ""),
+                ignored=question.id in result.ignored_answers,
+                unknown=value is None or value == "unknown",
+                source=prefilled.get(question.id)))
         if rows:
-            sections.append({"section": section, "rows": rows,
-                             "applies": resolution.sections[section.id] is not False})
+            sections.append(AnsweredSection(section, rows,
+                                            resolution.sections[section.id] is not False))
     return sections

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
 
 from ..engine import RuleBase
 from ..engine.core.results import WeightRange
@@ -14,7 +14,28 @@ ROW_HEIGHT = 30
 TOP = 24
 
 
-def sensitivity_chart(ranges: dict[str, WeightRange], rulebase: RuleBase) -> dict[str, Any]:
+@dataclass
+class SensitivityRow:
+    name: str
+    y: float
+    from_x: float
+    to_x: float
+    open_end: bool
+    weight_x: float
+    weight: float
+
+
+@dataclass
+class SensitivityChart:
+    rows: list[SensitivityRow]
+    width: int
+    height: int
+    ticks: list[tuple[float, str]]
+    plot_left: int
+    plot_right: int
+
+
+def sensitivity_chart(ranges: dict[str, WeightRange], rulebase: RuleBase) -> SensitivityChart:
     """One row per concern: the band of weights where the verdict holds, and today's weight."""
     finite = [r.holds_to for r in ranges.values() if r.holds_to is not None]
     top = max([3.0, *(2 * r.weight for r in ranges.values()), *finite]) * 1.1
@@ -25,13 +46,14 @@ def sensitivity_chart(ranges: dict[str, WeightRange], rulebase: RuleBase) -> dic
 
     rows = []
     for i, (concern, r) in enumerate(ranges.items()):
-        rows.append({"name": rulebase.concerns[concern].label, "y": TOP + i * ROW_HEIGHT,
-                     "from_x": x(r.holds_from), "to_x": x(r.holds_to),
-                     "open_end": r.holds_to is None, "weight_x": x(r.weight),
-                     "weight": r.weight})
+        rows.append(SensitivityRow(
+            name=rulebase.concerns[concern].label, y=TOP + i * ROW_HEIGHT,
+            from_x=x(r.holds_from), to_x=x(r.holds_to), open_end=r.holds_to is None,
+            weight_x=x(r.weight), weight=r.weight))
     ticks = [(x(v), f"{v:g}") for v in _ticks(top)]
-    return {"rows": rows, "width": WIDTH, "height": TOP + len(rows) * ROW_HEIGHT + 26,
-            "ticks": ticks, "plot_left": LABEL_WIDTH, "plot_right": LABEL_WIDTH + PLOT_WIDTH}
+    return SensitivityChart(rows=rows, width=WIDTH, height=TOP + len(rows) * ROW_HEIGHT + 26,
+                            ticks=ticks, plot_left=LABEL_WIDTH,
+                            plot_right=LABEL_WIDTH + PLOT_WIDTH)
 
 
 def _ticks(top: float) -> list[float]:

@@ -27,10 +27,8 @@ from typing import Any
 
 import numpy as np
 
-from ..compiling.evaluate import compile_condition
 from ..core.results import Condition, RedLineLift
 from ..core.verdicts import Verdict
-from ..loading.conditions import questions_read
 from ..loading.model import Rule
 from ..scoring.context import Context, extremes, relaxed_rows
 from .counterfactuals import Rescore, alternatives, satisfying_change
@@ -56,10 +54,9 @@ class _Draft:
         return ("answers", tuple(sorted((q, repr(v)) for q, v in self.change.items())))
 
 
-def action_questions(context: Context) -> set[str]:
+def action_questions(context: Context) -> frozenset[str]:
     """The questions that record something the buyer can do: those mitigation rules read."""
-    return {q for rule in context.rulebase.rules if rule.effect == "mitigation"
-            for q in questions_read(rule.when)}
+    return context.rulebase.action_questions
 
 
 def conditions(context: Context, rescorer: Rescorer, verdict: int, balance: float,
@@ -160,11 +157,13 @@ def _advice_drafts(context: Context, rescorer: Rescorer, risks: list[Rule]) -> l
                    _lifting_change(rescorer, rule, actions)) for rule in risks if rule.advice]
 
 
-def _lifting_change(rescorer: Rescorer, rule: Rule, actions: set[str]) -> dict[str, Any] | None:
+def _lifting_change(rescorer: Rescorer, rule: Rule, actions: frozenset[str],
+                    ) -> dict[str, Any] | None:
     """A single answer to an action question under which the rule no longer fires."""
-    evaluate = compile_condition(rule.when)
     rulebase = rescorer.rulebase
-    for qid in rulebase.with_controllers(questions_read(rule.when)):
+    index = rulebase.rule_index[rule.id]
+    evaluate = rulebase.evaluators[index]
+    for qid in rulebase.rule_reads[index]:
         if qid not in actions or not rescorer.is_applicable(qid):
             continue
         for value in alternatives(rescorer, qid):

@@ -9,10 +9,8 @@ from typing import Any
 
 import numpy as np
 
-from ..compiling.evaluate import compile_condition
 from ..core.results import AnswerChange, MitigationSet, RedLineLift, WorseAnswer
 from ..core.verdicts import Verdict
-from ..loading.conditions import questions_read
 from ..loading.model import Rule
 from ..scoring.context import Context
 from .incremental import Rescorer
@@ -37,8 +35,10 @@ def alternatives(rescorer: Rescorer, qid: str) -> list[Any]:
 
 def satisfying_change(rescorer: Rescorer, rule: Rule) -> dict[str, Any] | None:
     """The fewest answer changes (one question, else two) that make the rule's condition true."""
-    evaluate = compile_condition(rule.when)
-    qids = [q for q in sorted(questions_read(rule.when)) if rescorer.is_applicable(q)]
+    rulebase = rescorer.rulebase
+    index = rulebase.rule_index[rule.id]
+    evaluate = rulebase.evaluators[index]
+    qids = [q for q in rulebase.rule_questions[index] if rescorer.is_applicable(q)]
     options = [(q, v) for q in qids for v in alternatives(rescorer, q)]
     for q, v in options:
         if evaluate(rescorer.state_with({q: v})) is True:
@@ -173,9 +173,9 @@ def red_line_lifts(context: Context, rescorer: Rescorer) -> list[RedLineLift]:
     for i, rule in enumerate(rulebase.rules):
         if rule.red_line is None or context.truth[i] is False:
             continue
-        evaluate = compile_condition(rule.when)
+        evaluate = rulebase.evaluators[i]
         answers = []
-        for qid in rulebase.with_controllers(questions_read(rule.when)):
+        for qid in rulebase.rule_reads[i]:
             if not rescorer.is_applicable(qid):
                 continue
             for value in alternatives(rescorer, qid):

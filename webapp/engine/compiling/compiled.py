@@ -50,6 +50,13 @@ class CompiledRuleBase(RuleBase):
         #: questions a rule or a concern's applies_if reads, with those deciding whether they
         #: apply: the questions whose unknown answers the analysis enumerates
         self.relevant_questions = self.with_controllers(set(self.readers))
+        #: per rule, the questions its condition reads with those deciding whether they apply
+        self.rule_reads: list[list[str]] = [self.with_controllers(set(self.rule_questions[i]))
+                                            for i in range(len(rules))]
+        #: questions a mitigation rule reads: what the buyer can do (safeguards, terms, reviews)
+        self.action_questions: frozenset[str] = frozenset(
+            q for i, rule in enumerate(rules) if rule.effect == "mitigation"
+            for q in self.rule_questions[i])
         self.domains: dict[str, list[Any]] = question_domains(bank, rules,
                                                               self.concern_conditions)
         #: every leaf of every rule and show_if, by the question it tests

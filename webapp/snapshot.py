@@ -1,0 +1,86 @@
+"""An assessment as pages show it, read in one plain query (no ORM objects for its answers):
+what the report and the wizard's pages need, and the key of everything the report shows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from flask import abort
+from sqlalchemy import bindparam, func, select
+
+from .extensions import db
+from .models import MAX_ID, Answer, Assessment, SectionDone
+
+ANSWER = Answer.__table__.c
+ASSESSMENT = Assessment.__table__.c
+DONE = SectionDone.__table__.c
+#: the sections done of the assessment of the row, as "a,b,c" (section ids hold no comma)
+SECTIONS_DONE = (select(func.aggregate_strings(DONE.section_id, ","))
+                 .where(DONE.assessment_id == ASSESSMENT.id).scalar_subquery())
+#: the assessment, its sections done and its answers: one row per answer (or one without)
+_SNAPSHOT = (
+    select(ASSESSMENT.id, ASSESSMENT.title, ASSESSMENT.assessor, ASSESSMENT.updated_at,
+           ASSESSMENT.partner_id, ASSESSMENT.current_section, SECTIONS_DONE,
+           ASSESSMENT.deleted_at,
+           ANSWER.question_id, ANSWER.value, ANSWER.evidence, ANSWER.registry, ANSWER.version)
+    .outerjoin(Answer.__table__, ANSWER.assessment_id == ASSESSMENT.id)
+    .where(ASSESSMENT.id == bindparam("assessment_id"))
+    .order_by(ANSWER.id))
+
+
+@dataclass
+class Snapshot:
+    """The stored assessment, read-only, with the attributes of ``models.Assessment`` that
+    pages read."""
+
+    id: int
+    title: str
+    assessor: str
+    updated_at: datetime
+    partner_id: str | None
+    current_section: str | None
+    #: (question id, value, evidence, registry mark, version) per stored row, in stored order
+    rows: list[tuple[str, Any, str, Any, int]] = field(default_factory=list)
+    sections_done: list[str] = field(default_factory=list)
+
+    @property
+    def answers(self) -> dict[str, Any]:
+        return {qid: value for qid, value, *_ in self.rows if value is not None}
+
+    @property
+    def evidence(self) -> dict[str, str]:
+        return {qid: note for qid, _, note, _, _ in self.rows if note}
+
+    @property
+    def prefilled(self) -> dict[str, Any]:
+        return {qid: mark for qid, value, _, mark, _ in self.rows
+                if mark and value is not None}
+
+    @property
+    def versions(self) -> dict[str, int]:
+        return {qid: version for qid, *_, version in self.rows}
+
+    def content(self) -> list[Any]:
+        """Everything stored that a page can show, for a cache key: a change to any answer,
+        evidence note, registry mark, title, assessor or section done changes it."""
+        return [self.id, self.title, self.assessor, self.updated_at.isoformat(),
+                self.partner_id, self.current_section, self.rows, sorted(self.sections_done)]
+
+
+def load_snapshot(assessment_id: int) -> Snapshot:
+    """The assessment with this number, or a 404 page (also for one in the trash)."""
+    if not 0 < assessment_id <= MAX_ID:
+        abort(404)
+    rows = db.session.execute(_SNAPSHOT, {"assessment_id": assessment_id}).all()
+    if not rows or rows[0].deleted_at is not None:
+        abort(404)
+    head = rows[0]
+    return Snapshot(*head[:6], rows=[tuple(row[8:]) for row in rows if row[8] is not None],
+                    sections_done=split_done(head[6]))
+
+
+def split_done(joined: str | None) -> list[str]:
+    """The section ids of SECTIONS_DONE, sorted."""
+    return sorted(joined.split(",")) if joined else []
