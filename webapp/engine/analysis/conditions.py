@@ -74,7 +74,7 @@ def conditions(context: Context, rescorer: Rescorer, verdict: int, balance: floa
     kept = _merge_conditions(kept)
     points = {rule.id: rule.points for rule in counted}
     kept.sort(key=lambda c: (c.kind != "red_line", c.balance_if_adopted is None,
-                             c.verdict_if_adopted or 0, c.balance_if_adopted or 0.0,
+                             c.verdict_if_adopted or 0, round(c.balance_if_adopted or 0.0, 9),
                              -max(points.get(r, 0.0) for r in c.addresses)))
     return kept
 
@@ -200,7 +200,8 @@ def _score(context: Context, rescorer: Rescorer, drafts: list[_Draft],
             outcomes[id(draft)] = (int(v), float(b))
     elif with_answers:
         _, screened = rescorer.score([d.change for d in with_answers], context.weight_vector)
-        for k in np.argsort(screened, kind="stable"):
+        # Rounded: a last-bit difference between processors must not reorder ties.
+        for k in np.argsort(np.round(screened, 9), kind="stable"):
             draft = with_answers[int(k)]
             outcome = rescore(_answers_with(context.answers, rescorer, draft.change))
             if outcome is not None:

@@ -176,5 +176,8 @@ class Scorer:
         total = counted.sum(axis=1)
         weighted = (net * counted).sum(axis=1)
         balance = np.divide(weighted, total, out=np.zeros(len(net)), where=total > 0)
+        # Rounded: BLAS sums in a processor's own order, and a last-bit difference must not
+        # reorder tied alternatives or change which row is the worst from machine to machine.
+        balance = np.round(balance, 12)
         band = np.searchsorted(self.cuts - TOLERANCE, balance, side="right")
         return balance, band, np.maximum(band, floor)
