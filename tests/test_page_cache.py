@@ -109,7 +109,7 @@ def test_other_weights_are_another_report(client, filled):
     other = client.get(url + "?profile=security_led")
     assert other.status_code == 200
     assert other.headers["ETag"] != balanced.headers["ETag"]
-    assert "Weights: Security-led" in other.text and "Weights: Balanced" in balanced.text
+    assert "weights: Security-led" in other.text and "weights: Balanced" in balanced.text
 
 
 def test_a_flashed_message_is_shown_once_and_never_cached(client, filled):

@@ -59,6 +59,6 @@ def chart(result: Result, rulebase: RuleBase) -> Chart:
             benefit_x=_x(-score.benefit / scale), net_x=_x(score.net), net=score.net,
             evidence=score.evidence, saturated=score.saturated, applies=score.applies))
     ticks = [(_x(v), f"{v:+.1f}" if v else "0") for v in (-1.0, -0.5, 0.0, 0.5, 1.0)]
-    return Chart(rows=rows, width=WIDTH, height=TOP + len(rows) * ROW_HEIGHT + 34,
+    return Chart(rows=rows, width=WIDTH, height=TOP + len(rows) * ROW_HEIGHT + 62,
                  axis_x=_x(0), ticks=ticks, row_height=ROW_HEIGHT, plot_left=LABEL_WIDTH,
                  plot_right=LABEL_WIDTH + PLOT_WIDTH)

@@ -10,11 +10,12 @@ facts age). "Generated" on the page is when that render was made.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from flask import render_template, request
+from flask import Response, abort, current_app, render_template, request, url_for
 
 from .. import __version__
 from ..engine import RuleBase, WeightsError, assess, clean_answers
@@ -25,7 +26,9 @@ from ..pagecache import LRU, cached, fingerprint
 from ..snapshot import Snapshot, load_snapshot
 from . import bp
 from .charts import chart
+from .decision import decide
 from .forms import chosen_weights, report_options_form
+from .pdf import html_to_pdf, pdf_unavailable
 from .sensitivity_chart import sensitivity_chart
 
 #: Rendered reports per worker: a repeat view of an unchanged report is not computed again.
@@ -36,12 +39,29 @@ REPORT_PAGES = LRU(64)
 def report(assessment_id: int):
     assessment = load_snapshot(assessment_id)
     key = fingerprint(get_build(), dt.date.today().isoformat(), assessment.content(),
-                      sorted(request.args.items(multi=True)))
+                      sorted(request.args.items(multi=True)), pdf_unavailable())
     return cached(REPORT_PAGES, key, lambda: render_report(assessment), etag=key, weak=True)
 
 
-def render_report(assessment: Snapshot) -> str:
-    """The report of the stored answers with the weights the query string asks for."""
+@bp.route("/assessments/<int:assessment_id>/report.pdf")
+def report_pdf(assessment_id: int):
+    """The same report as a PDF (WeasyPrint), with the weights the query string asks for."""
+    problem = pdf_unavailable()
+    if problem:
+        abort(503, problem)
+    assessment = load_snapshot(assessment_id)
+    html, _ = render_report(assessment, pdf=True)
+    pdf = html_to_pdf(html, current_app.static_folder or "")
+    response = Response(pdf, mimetype="application/pdf")
+    name = re.sub(r"[^a-z0-9]+", "-", assessment.title.lower()).strip("-")[:40] or "report"
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="weighbridge-{assessment.id}-{name}.pdf"')
+    return response
+
+
+def render_report(assessment: Any, pdf: bool = False) -> tuple[str, int]:
+    """The report of the stored answers with the weights the query string asks for; with
+    ``pdf`` the page made for WeasyPrint (no links to stylesheets or scripts)."""
     rulebase = get_rulebase()
     form = report_options_form(rulebase, request.args)
     profile, weights = chosen_weights(form, rulebase)
@@ -51,15 +71,25 @@ def render_report(assessment: Snapshot) -> str:
     except WeightsError as error:
         form.form_errors.append(str(error))
         result = assess(rulebase, answers, profile=profile)
-    return render_template(
-        "reports/report.html", assessment=assessment, result=result, form=form,
+    html = render_template("reports/report.html",
+                           **report_context(rulebase, assessment, answers, result, pdf),
+                           form=form, pdf_problem=pdf_unavailable())
+    return html, 400 if form.errors or form.form_errors else 200
+
+
+def report_context(rulebase: RuleBase, assessment: Any, answers: dict[str, Any], result,
+                   pdf: bool) -> dict[str, Any]:
+    """What the report template shows, for the web page, its PDF and the CLI's PDF."""
+    return dict(
+        assessment=assessment, result=result, pdf=pdf,
+        decision=decide(result, rulebase, answers),
         chart=chart(result, rulebase),
         sens_chart=sensitivity_chart(result.analysis.sensitivity.weights, rulebase),
         answered=answered_sections(rulebase, assessment, answers, result),
         registry_facts=registry_facts(rulebase, assessment, answers),
         cited_sources=cited_sources(rulebase, assessment, result),
-        rulebase=rulebase, version=__version__, generated=datetime.now(UTC),
-    ), 400 if form.errors or form.form_errors else 200
+        method_url=url_for("reports.method", _external=True),
+        rulebase=rulebase, version=__version__, generated=datetime.now(UTC))
 
 
 def registry_facts(rulebase: RuleBase, assessment: Snapshot,

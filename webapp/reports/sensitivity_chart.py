@@ -51,7 +51,7 @@ def sensitivity_chart(ranges: dict[str, WeightRange], rulebase: RuleBase) -> Sen
             from_x=x(r.holds_from), to_x=x(r.holds_to), open_end=r.holds_to is None,
             weight_x=x(r.weight), weight=r.weight))
     ticks = [(x(v), f"{v:g}") for v in _ticks(top)]
-    return SensitivityChart(rows=rows, width=WIDTH, height=TOP + len(rows) * ROW_HEIGHT + 26,
+    return SensitivityChart(rows=rows, width=WIDTH, height=TOP + len(rows) * ROW_HEIGHT + 46,
                             ticks=ticks, plot_left=LABEL_WIDTH,
                             plot_right=LABEL_WIDTH + PLOT_WIDTH)
 
