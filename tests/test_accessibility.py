@@ -192,17 +192,47 @@ def test_not_found_page(server, page, audit):
     audit.assert_clean()
 
 
-def test_the_forms_fit_a_phone_without_sideways_scrolling(live, browser):
-    """WCAG reflow: at 390 px the site's navigation, the new-assessment form and the wizard
-    (a long text answer, the registry picker) need no horizontal scrolling."""
-    assessment_id = seed(live.app, "Narrow", ANSWERS)
-    context = browser.new_context(viewport={"width": 390, "height": 800})
+WIDEST_ELEMENTS = """() => [...document.querySelectorAll('body *')]
+    .filter(e => e.getBoundingClientRect().right > innerWidth + 1
+                 && !e.closest('.table-scroll, .chart-box'))
+    .slice(0, 5).map(e => e.tagName.toLowerCase() + '.' + e.className + ' '
+                     + Math.round(e.getBoundingClientRect().right))"""
+
+
+@pytest.mark.parametrize("width", [390, 1920])
+def test_every_page_fits_a_phone_and_a_projector(live, browser, tmp_path, width):
+    """WCAG reflow at 390 px and a projector at 1920 px: no page scrolls sideways (wide tables
+    and charts scroll inside their own box), the menu collapses on the phone, chart labels stay
+    at least 11 px. Screenshots of every page are saved for a person to look at."""
+    draft = seed(live.app, "A draft with a rather long title that has to wrap on a phone",
+                 ANSWERS, sections=2)
+    complete = seed(live.app, "Complete",
+                    example_answers("police_facial_recognition_not_free.json"))
+    context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
-    for path in ("/assessments/new", f"/assessments/{assessment_id}/step/scenario",
-                 f"/assessments/{assessment_id}/step/partner"):
-        page.goto(live.url + path)
-        width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= 390, f"{path} is {width} px wide on a 390 px screen"
+    pages = {"list": "/", "new": "/assessments/new",
+             "scenario": f"/assessments/{draft}/step/scenario",
+             "partner": f"/assessments/{draft}/step/partner",
+             "draft-report": f"/assessments/{draft}/report",
+             "report": f"/assessments/{complete}/report",
+             "method": "/method?concern=alliances", "edit": f"/assessments/{complete}/edit",
+             "import": "/assessments/import", "trash": "/trash"}
+    for name, path in pages.items():
+        response = page.goto(live.url + path)
+        assert response.status == 200, path
+        page.screenshot(path=str(tmp_path / f"{width}-{name}.png"), full_page=True,
+                        timeout=120_000)
+        scroll = page.evaluate("document.documentElement.scrollWidth")
+        assert scroll <= width, (f"{path} is {scroll} px wide on a {width} px screen: "
+                                 f"{page.evaluate(WIDEST_ELEMENTS)}")
+        if name in ("report", "draft-report"):
+            smallest = page.evaluate("""() => Math.min(...[...document.querySelectorAll(
+                'svg.chart text')].map(t => t.getBoundingClientRect().height))""")
+            assert smallest >= 11 * 0.9, f"{path}: a chart label is {smallest:.1f} px high"
+    page.goto(live.url + "/")
+    menu_height = page.evaluate("document.querySelector('header').getBoundingClientRect().height")
+    if width == 390:
+        assert menu_height < 200, "the menu should collapse on a phone"
     context.close()
 
 

@@ -153,15 +153,20 @@ def questions(ctx: click.Context, as_json: bool) -> None:
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--profile", default=None, help="Weight profile (default: balanced).")
 @click.option("--weights", default=None, help="Custom weights: concern=w,concern=w,...")
-@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json",
+@click.option("--format", "fmt", type=click.Choice(["json", "text", "pdf"]), default="json",
               show_default=True)
+@click.option("-o", "--output", default=None, type=click.Path(dir_okay=False),
+              help="Write to this file (required for --format pdf).")
 @click.pass_context
 def assess_command(ctx: click.Context, file: str, profile: str | None, weights: str | None,
-                   fmt: str) -> None:
+                   fmt: str, output: str | None) -> None:
     """Score an answers file {"answers": {question_id: value}}."""
     from .engine import AnswerError, WeightsError, assess
     from .textreport import render_text
 
+    if fmt == "pdf":
+        _assess_pdf(ctx, file, profile, weights, output)
+        return
     rulebase = _load(ctx.obj["rules_dir"])
     answers = read_answers_file(file)
     try:
@@ -172,7 +177,46 @@ def assess_command(ctx: click.Context, file: str, profile: str | None, weights: 
     except (WeightsError, ValueError) as error:
         _fail(f"--weights/--profile: {error}")
     data = result.to_dict()
-    click.echo(_dump(data) if fmt == "json" else render_text(data, rulebase), nl=fmt == "json")
+    text = _dump(data) + "\n" if fmt == "json" else render_text(data, rulebase)
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+
+
+def _assess_pdf(ctx: click.Context, file: str, profile: str | None, weights: str | None,
+                output: str | None) -> None:
+    """The report of an answers file as a PDF, the web report's PDF made from a file."""
+    from .engine import AnswerError, WeightsError
+    from .reports.pdf import pdf_unavailable
+
+    if not output:
+        _fail("--format pdf needs -o OUT.pdf (a PDF is not written to the terminal)")
+    problem = pdf_unavailable()
+    if problem:
+        _fail(problem)
+    from .jsonfile import JsonFileError, read_json_file
+    from .reports.standalone import FileAssessment, PdfMaker
+
+    try:
+        data = read_json_file(file)
+    except JsonFileError as error:
+        _fail(str(error))
+    answers = read_answers_file(file)
+    evidence = data.get("evidence") if isinstance(data.get("evidence"), dict) else {}
+    assessment = FileAssessment(
+        id=Path(file).stem, title=str(data.get("title") or Path(file).stem)[:200],
+        answers=answers, assessor=str(data.get("assessor") or "")[:120],
+        evidence={str(k): str(v) for k, v in evidence.items()})
+    try:
+        custom = parse_weights_option(weights) if weights else None
+        pdf = PdfMaker(ctx.obj["rules_dir"]).pdf(assessment, profile, custom)
+    except AnswerError as error:
+        _fail(f"{file}: {error}")
+    except (WeightsError, ValueError) as error:
+        _fail(f"--weights/--profile: {error}")
+    Path(output).write_bytes(pdf)
+    click.echo(f"wrote {output}", err=True)
 
 
 def _fail(message: str) -> None:

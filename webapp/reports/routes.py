@@ -50,7 +50,8 @@ def report_pdf(assessment_id: int):
     if problem:
         abort(503, problem)
     assessment = load_snapshot(assessment_id)
-    html, _ = render_report(assessment, pdf=True)
+    html, _ = render_report(assessment, pdf=True,
+                            appendices=request.args.get("appendices") != "0")
     pdf = html_to_pdf(html, current_app.static_folder or "")
     response = Response(pdf, mimetype="application/pdf")
     name = re.sub(r"[^a-z0-9]+", "-", assessment.title.lower()).strip("-")[:40] or "report"
@@ -59,9 +60,11 @@ def report_pdf(assessment_id: int):
     return response
 
 
-def render_report(assessment: Any, pdf: bool = False) -> tuple[str, int]:
+def render_report(assessment: Any, pdf: bool = False, appendices: bool = True,
+                  ) -> tuple[str, int]:
     """The report of the stored answers with the weights the query string asks for; with
-    ``pdf`` the page made for WeasyPrint (no links to stylesheets or scripts)."""
+    ``pdf`` the page made for WeasyPrint (no links to stylesheets or scripts), without the
+    findings' and answers' appendices unless ``appendices``."""
     rulebase = get_rulebase()
     form = report_options_form(rulebase, request.args)
     profile, weights = chosen_weights(form, rulebase)
@@ -72,16 +75,17 @@ def render_report(assessment: Any, pdf: bool = False) -> tuple[str, int]:
         form.form_errors.append(str(error))
         result = assess(rulebase, answers, profile=profile)
     html = render_template("reports/report.html",
-                           **report_context(rulebase, assessment, answers, result, pdf),
+                           **report_context(rulebase, assessment, answers, result, pdf,
+                                            appendices),
                            form=form, pdf_problem=pdf_unavailable())
     return html, 400 if form.errors or form.form_errors else 200
 
 
 def report_context(rulebase: RuleBase, assessment: Any, answers: dict[str, Any], result,
-                   pdf: bool) -> dict[str, Any]:
+                   pdf: bool, appendices: bool = True) -> dict[str, Any]:
     """What the report template shows, for the web page, its PDF and the CLI's PDF."""
     return dict(
-        assessment=assessment, result=result, pdf=pdf,
+        assessment=assessment, result=result, pdf=pdf, appendices=appendices,
         decision=decide(result, rulebase, answers),
         chart=chart(result, rulebase),
         sens_chart=sensitivity_chart(result.analysis.sensitivity.weights, rulebase),

@@ -1,0 +1,86 @@
+"""Time the report: the HTML page through the test client, and the PDF.
+
+Run by hand: `python benchmarks/report.py [--runs 50] [--pdf-runs 3]`. For every example
+(complete, balanced weights):
+
+* HTML: the report page rendered in full (the analysis and the template; the page cache is
+  bypassed so each run renders), p50 and p95 through Flask's test client. Target (issue 10):
+  p50 <= 15 ms for an assessment with no unknowns.
+* PDF: WeasyPrint, median of a few runs, for the summary and body (page one, concerns,
+  conditions, findings table, mitigations, analysis, method note: "PDF without appendices")
+  and for the full report with Appendix A and B. Target: <= 1 s for the summary and body.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.conftest import make_app  # noqa: E402
+from tests.wizard_helpers import new_assessment, walk  # noqa: E402
+from webapp.reports import routes  # noqa: E402
+from webapp.reports.pdf import html_to_pdf, pdf_unavailable  # noqa: E402
+
+
+def percentile(times: list[float], share: float) -> float:
+    times = sorted(times)
+    return times[int(share * (len(times) - 1))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=50)
+    parser.add_argument("--pdf-runs", type=int, default=3)
+    args = parser.parse_args()
+    app = make_app(Path(tempfile.mkdtemp()))
+    client = app.test_client()
+    rows = []
+    for path in sorted((ROOT / "examples").glob("*.json")):
+        answers = json.loads(path.read_text())["answers"]
+        assessment_id = new_assessment(client, path.stem)
+        walk(client, assessment_id, answers)
+        url = f"/assessments/{assessment_id}/report"
+        html_times = []
+        for run in range(args.runs + 1):
+            routes.REPORT_PAGES.clear()  # each run renders; the first warms up
+            gc.collect()
+            start = time.perf_counter()
+            assert client.get(url).status_code == 200
+            if run:
+                html_times.append((time.perf_counter() - start) * 1000)
+        row = [path.stem, statistics.median(html_times), percentile(html_times, 0.95)]
+        if not pdf_unavailable():
+            with app.test_request_context(url):
+                from webapp.snapshot import load_snapshot
+
+                assessment = load_snapshot(assessment_id)
+                pages = {part: routes.render_report(assessment, pdf=True, appendices=part)[0]
+                         for part in (False, True)}
+            for part in (False, True):
+                times = []
+                for _ in range(args.pdf_runs):
+                    start = time.perf_counter()
+                    html_to_pdf(pages[part], app.static_folder)
+                    times.append(time.perf_counter() - start)
+                row.append(statistics.median(times))
+        rows.append(row)
+        print(f"{row[0]:46} html p50 {row[1]:6.1f} ms p95 {row[2]:6.1f} ms" + (
+            f"  pdf body {row[3]:5.2f} s  full {row[4]:5.2f} s" if len(row) > 3 else ""),
+            flush=True)
+    print(f"{'median over the examples':46} html p50 "
+          f"{statistics.median(r[1] for r in rows):6.1f} ms" + (
+              f"  pdf body {statistics.median(r[3] for r in rows):5.2f} s  full "
+              f"{statistics.median(r[4] for r in rows):5.2f} s" if len(rows[0]) > 3 else ""))
+
+
+if __name__ == "__main__":
+    main()
