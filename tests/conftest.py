@@ -13,6 +13,7 @@ import pytest
 from webapp.app import create_app
 from webapp.engine import load_rulebase
 
+from .accounts_support import TEST_HASH, SignedInClient, add_account
 from .databases import database_url
 
 # Parsed rule files are cached by content; the tests keep theirs apart from the user's.
@@ -42,16 +43,22 @@ def example_answers(name: str) -> dict:
 
 
 def make_app(tmp_path: Path, rules: Path = RULES, **config):
-    """An app on a fresh, migrated database, on the given rules directory."""
-    return create_app({
+    """An app on a fresh, migrated database, on the given rules directory, with one account,
+    "tester" (an assessor of the default team), whom ``app.test_client()`` is signed in as
+    (``app.test_client(user=None)``: anonymous; ``user="name"``: another account)."""
+    app = create_app({
         "TESTING": True,
         "WTF_CSRF_ENABLED": False,
         "SECRET_KEY": "test",
         "SQLALCHEMY_DATABASE_URI": database_url(tmp_path),
         "AUTO_MIGRATE": False,
         "RULES_DIR": str(rules),
+        "PASSWORD_HASH_METHOD": TEST_HASH,
         **config,
     })
+    add_account(app, "tester", "assessor", name="Test Assessor")
+    app.test_client_class = SignedInClient
+    return app
 
 
 @pytest.fixture

@@ -11,6 +11,9 @@ from typing import Any
 from flask import Flask
 
 from . import __version__, errors, fastforms, filters, models, security, urls
+from .accounts import bp as accounts_bp
+from .accounts import init_app as init_accounts
+from .admin import bp as admin_bp
 from .compression import init_compression
 from .config import DefaultConfig, environment_overrides
 from .database import MIGRATIONS, upgrade_database
@@ -55,6 +58,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(questionnaire_bp)
     app.register_blueprint(reports_bp)
     app.register_blueprint(manage_bp)
+    app.register_blueprint(accounts_bp)
+    app.register_blueprint(admin_bp)
+    init_accounts(app)
     filters.register(app)
     errors.register(app)
     security.register(app)

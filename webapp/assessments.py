@@ -19,11 +19,12 @@ from .transfer import Imported
 TRASH_DAYS = 30
 
 
-def create_from(imported: Imported, rulebase: RuleBase) -> Assessment:
-    """A new assessment holding everything a validated file carries."""
+def create_from(imported: Imported, rulebase: RuleBase, team_id: int | None = None,
+                author_id: int | None = None) -> Assessment:
+    """A new assessment of ``team_id`` holding everything a validated file carries."""
     assessment = Assessment(title=imported.title, assessor=imported.assessor,
                             summary=imported.summary, partner_id=imported.partner,
-                            ruleset=rulebase.fingerprint)
+                            ruleset=rulebase.fingerprint, team_id=team_id, author_id=author_id)
     _fill(assessment, imported.answers, imported.evidence, imported.registry,
           imported.sections_done)
     db.session.add(assessment)
@@ -31,10 +32,12 @@ def create_from(imported: Imported, rulebase: RuleBase) -> Assessment:
     return assessment
 
 
-def duplicate(original: Assessment, rulebase: RuleBase) -> Assessment:
-    """A copy with the same answers, notes and marks under a new number: "another vendor for
-    the same project" starts from here."""
+def duplicate(original: Assessment, rulebase: RuleBase,
+              author_id: int | None = None) -> Assessment:
+    """A copy with the same answers, notes and marks under a new number, in the same team, a
+    draft again: "another vendor for the same project" starts from here."""
     copy = Assessment(title=_copy_title(original.title), assessor=original.assessor,
+                      team_id=original.team_id, author_id=author_id or original.author_id,
                       summary=original.summary, partner_id=original.partner_id,
                       ruleset=original.ruleset or rulebase.fingerprint,
                       current_section=original.current_section)
@@ -82,9 +85,12 @@ def purge_after(assessment: Assessment) -> datetime | None:
     return assessment.deleted_at + timedelta(days=TRASH_DAYS)
 
 
-def in_trash() -> list[Assessment]:
-    return list(db.session.scalars(select(Assessment).where(Assessment.deleted_at.is_not(None))
-                                   .order_by(Assessment.deleted_at.desc())))
+def in_trash(team_id: int | None = None) -> list[Assessment]:
+    """What is in the trash, of one team (or of every team with None)."""
+    query = select(Assessment).where(Assessment.deleted_at.is_not(None))
+    if team_id is not None:
+        query = query.where(Assessment.team_id == team_id)
+    return list(db.session.scalars(query.order_by(Assessment.deleted_at.desc())))
 
 
 def purge(days: int = TRASH_DAYS, now: datetime | None = None) -> list[int]:

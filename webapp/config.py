@@ -23,6 +23,15 @@ class DefaultConfig:
     #: A trivial route (``/_bench/bare``) for the load benchmark to compare pages against;
     #: off unless the benchmark turns it on (``BENCHMARK_BARE_ENDPOINT=1`` in the environment).
     BENCHMARK_BARE_ENDPOINT = False
+    #: a signed-in session ends after this many minutes without a request (0: never)
+    SESSION_IDLE_MINUTES = 30
+    #: failed sign-ins before a username is locked out, and before an address is
+    LOGIN_MAX_FAILURES = 5
+    LOGIN_MAX_FAILURES_PER_IP = 20
+    #: how long a lock-out lasts
+    LOGIN_LOCK_MINUTES = 15
+    #: werkzeug's password hashing method (scrypt with its default cost)
+    PASSWORD_HASH_METHOD = "scrypt"
 
 
 def environment_overrides() -> dict[str, object]:
@@ -32,7 +41,8 @@ def environment_overrides() -> dict[str, object]:
         overrides["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(os.environ["DATABASE_URL"])
     if os.environ.get("SECRET_KEY"):
         overrides["SECRET_KEY"] = os.environ["SECRET_KEY"]
-    for name in ("PROXIES", "HSTS_SECONDS"):
+    for name in ("PROXIES", "HSTS_SECONDS", "SESSION_IDLE_MINUTES", "LOGIN_MAX_FAILURES",
+                 "LOGIN_MAX_FAILURES_PER_IP", "LOGIN_LOCK_MINUTES"):
         value = os.environ.get(f"WEIGHBRIDGE_{name}")
         if value is not None:
             overrides[name] = int(value)

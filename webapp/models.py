@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from flask import abort
+from flask import abort, has_request_context
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -15,6 +15,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -54,6 +55,13 @@ class Assessment(db.Model):
     balance: Mapped[float | None] = mapped_column(Float, nullable=True)
     complete: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
     scored_with: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    #: the team it belongs to (only its members and admins see it) and who started it
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"), nullable=True,
+                                                index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"), nullable=True)
+    #: review: draft -> submitted (answers locked) -> approved, or returned (back to draft)
+    status: Mapped[str] = mapped_column(String(20), default="draft", server_default="draft")
+    review_comment: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     answer_rows: Mapped[list[Answer]] = relationship(
         back_populates="assessment", lazy="selectin", cascade="all, delete-orphan")
@@ -121,11 +129,121 @@ class SectionDone(db.Model):
 
 
 def get_assessment_or_404(assessment_id: int, deleted: bool = False) -> Assessment:
-    """The assessment with this number, or a 404 page (also for numbers no row can have, and
-    for one in the trash unless ``deleted``)."""
+    """The assessment with this number, or a 404 page (also for numbers no row can have, for
+    one in the trash unless ``deleted``, and for one of a team the signed-in person is not
+    in: see ``team_or_404``)."""
     if not 0 < assessment_id <= MAX_ID:
         abort(404)
     assessment = db.session.get(Assessment, assessment_id)
     if assessment is None or (assessment.deleted_at is not None and not deleted):
         abort(404)
+    team_or_404(assessment.team_id)
     return assessment
+
+
+def team_or_404(team_id: int | None) -> None:
+    """THE team check, for every route that touches an assessment: a 404 page (not 403, so
+    an outsider learns nothing, not even that the number exists) unless the signed-in person
+    is in the assessment's team or an admin. Outside a request (the command line) there is
+    no one to check."""
+    if not has_request_context():
+        return
+    from flask_login import current_user
+
+    if not current_user or not current_user.is_authenticated:
+        abort(404)
+    if current_user.role == ADMIN:
+        return
+    if team_id is None or team_id != current_user.team_id:
+        abort(404)
+
+
+def visible_team() -> int | None:
+    """The team whose assessments lists show the signed-in person (None: every team, for an
+    admin); -1, a team no row has, when the person is in none."""
+    from flask_login import current_user
+
+    if current_user.role == ADMIN:
+        return None
+    return current_user.team_id if current_user.team_id is not None else -1
+
+
+ASSESSOR, REVIEWER, ADMIN = "assessor", "reviewer", "admin"
+ROLES = {ASSESSOR: "Assessor", REVIEWER: "Reviewer", ADMIN: "Admin"}
+
+
+class Team(db.Model):
+    __tablename__ = "team"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Account(db.Model):
+    """A person who signs in (Flask-Login's user): a role and a team."""
+
+    __tablename__ = "account"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    #: stored lower-cased; what people type to sign in
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    password_hash: Mapped[str] = mapped_column(String(256))
+    role: Mapped[str] = mapped_column(String(20), default=ASSESSOR)
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"), nullable=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    team: Mapped[Team | None] = relationship(lazy="joined")
+
+    # Flask-Login's interface
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_active(self) -> bool:
+        return bool(self.active)
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str:
+        return str(self.id)
+
+    @property
+    def can_review(self) -> bool:
+        return self.role in (REVIEWER, ADMIN)
+
+
+class LoginThrottle(db.Model):
+    """Failed sign-ins counted per key ("account:<name>" or "ip:<address>")."""
+
+    __tablename__ = "login_throttle"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True),
+                                                          nullable=True)
+
+
+class Approval(db.Model):
+    """What an approval froze: answers, notes, the result and the rendered report (HTML the
+    PDF is made from, the PDF, the JSON), so the approved report never changes."""
+
+    __tablename__ = "approval"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(
+        ForeignKey("assessment.id", ondelete="CASCADE"), unique=True)
+    approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"), nullable=True)
+    approved_by: Mapped[str] = mapped_column(String(120))
+    approved_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    ruleset: Mapped[str] = mapped_column(String(40))
+    answers: Mapped[Any] = mapped_column(JSON)
+    evidence: Mapped[Any] = mapped_column(JSON)
+    result_json: Mapped[str] = mapped_column(Text)
+    report_html: Mapped[str] = mapped_column(Text)
+    report_pdf: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)

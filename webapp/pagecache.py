@@ -147,3 +147,15 @@ def _uncached(rendered: str | tuple[str, int]) -> Response:
     response = Response(html, status=status, mimetype="text/html")
     response.headers["Cache-Control"] = "no-cache"
     return response
+
+
+def session_key() -> list[Any]:
+    """What a page differs by between people: who is signed in (name and role in the header)
+    and their session's CSRF token (in the sign-out form), for the key of a cached page."""
+    from flask_login import current_user
+    from flask_wtf.csrf import generate_csrf
+
+    generate_csrf()  # the session's token exists before the key is read
+    who = ([current_user.id, current_user.name, current_user.role, current_user.team_id]
+           if current_user and current_user.is_authenticated else None)
+    return [who, session.get("csrf_token")]

@@ -11,7 +11,7 @@ from flask import abort
 from sqlalchemy import bindparam, func, select
 
 from .extensions import db
-from .models import MAX_ID, Answer, Assessment, SectionDone
+from .models import MAX_ID, Answer, Assessment, SectionDone, team_or_404
 
 ANSWER = Answer.__table__.c
 ASSESSMENT = Assessment.__table__.c
@@ -23,7 +23,7 @@ SECTIONS_DONE = (select(func.aggregate_strings(DONE.section_id, ","))
 _SNAPSHOT = (
     select(ASSESSMENT.id, ASSESSMENT.title, ASSESSMENT.assessor, ASSESSMENT.updated_at,
            ASSESSMENT.partner_id, ASSESSMENT.current_section, SECTIONS_DONE,
-           ASSESSMENT.deleted_at,
+           ASSESSMENT.deleted_at, ASSESSMENT.team_id, ASSESSMENT.status,
            ANSWER.question_id, ANSWER.value, ANSWER.evidence, ANSWER.registry, ANSWER.version)
     .outerjoin(Answer.__table__, ANSWER.assessment_id == ASSESSMENT.id)
     .where(ASSESSMENT.id == bindparam("assessment_id"))
@@ -44,6 +44,7 @@ class Snapshot:
     #: (question id, value, evidence, registry mark, version) per stored row, in stored order
     rows: list[tuple[str, Any, str, Any, int]] = field(default_factory=list)
     sections_done: list[str] = field(default_factory=list)
+    status: str = "draft"
 
     @property
     def answers(self) -> dict[str, Any]:
@@ -66,19 +67,22 @@ class Snapshot:
         """Everything stored that a page can show, for a cache key: a change to any answer,
         evidence note, registry mark, title, assessor or section done changes it."""
         return [self.id, self.title, self.assessor, self.updated_at.isoformat(),
-                self.partner_id, self.current_section, self.rows, sorted(self.sections_done)]
+                self.partner_id, self.current_section, self.rows, sorted(self.sections_done),
+                self.status]
 
 
 def load_snapshot(assessment_id: int) -> Snapshot:
-    """The assessment with this number, or a 404 page (also for one in the trash)."""
+    """The assessment with this number, or a 404 page (also for one in the trash, and for one
+    of a team the signed-in person is not in: ``models.team_or_404``)."""
     if not 0 < assessment_id <= MAX_ID:
         abort(404)
     rows = db.session.execute(_SNAPSHOT, {"assessment_id": assessment_id}).all()
     if not rows or rows[0].deleted_at is not None:
         abort(404)
     head = rows[0]
-    return Snapshot(*head[:6], rows=[tuple(row[8:]) for row in rows if row[8] is not None],
-                    sections_done=split_done(head[6]))
+    team_or_404(head.team_id)
+    return Snapshot(*head[:6], rows=[tuple(row[10:]) for row in rows if row[10] is not None],
+                    sections_done=split_done(head[6]), status=head.status)
 
 
 def split_done(joined: str | None) -> list[str]:

@@ -6,13 +6,14 @@ from __future__ import annotations
 import re
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
 
 from .. import assessments as service
 from ..actions_csv import actions_csv
 from ..engine import assess, clean_answers
 from ..extensions import db, get_rulebase
 from ..jsonfile import JsonFileError, parse_json_bytes
-from ..models import get_assessment_or_404
+from ..models import get_assessment_or_404, visible_team
 from ..reports.forms import chosen_weights, report_options_form
 from ..store import saving
 from ..transfer import ImportRefused, dumps, export_document, read_document
@@ -50,7 +51,7 @@ def duplicate(assessment_id: int):
     original = get_assessment_or_404(assessment_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    copy = service.duplicate(original, get_rulebase())
+    copy = service.duplicate(original, get_rulebase(), author_id=current_user.id)
     db.session.commit()
     flash(f"Copied as assessment {copy.id} with every answer. Give it its own title.",
           "success")
@@ -87,7 +88,8 @@ def delete(assessment_id: int):
 
 @bp.route("/trash")
 def trash():
-    rows = [{"assessment": a, "purge_after": service.purge_after(a)} for a in service.in_trash()]
+    rows = [{"assessment": a, "purge_after": service.purge_after(a)}
+            for a in service.in_trash(visible_team())]
     return render_template("manage/trash.html", rows=rows, form=ConfirmForm(),
                            days=service.TRASH_DAYS)
 
@@ -139,7 +141,8 @@ def import_file():
         except ImportRefused as error:
             problems = error.problems
         else:
-            assessment = service.create_from(imported, rulebase)
+            assessment = service.create_from(imported, rulebase, team_id=current_user.team_id,
+                                             author_id=current_user.id)
             db.session.commit()
             flash(f"Imported as assessment {assessment.id}.", "success")
             if imported.dropped:

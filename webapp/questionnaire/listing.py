@@ -52,6 +52,7 @@ class Listed:
     summary: str
     updated_at: datetime
     archived_at: datetime | None
+    status: str = "draft"
 
 
 @dataclass
@@ -63,14 +64,18 @@ class Row:
     balance: float | None
 
 
-def list_rows(rulebase: RuleBase, form: ListForm) -> list[Row]:
-    """The assessments the filters let through, in one query that reads, of the answers, only
-    those that decide which sections apply."""
+def list_rows(rulebase: RuleBase, form: ListForm, team: int | None = None) -> list[Row]:
+    """The assessments of ``team`` (None: of every team) the filters let through, in one
+    query that reads, of the answers, only those that decide which sections apply."""
     text = (form.q.data or "").strip()[:200]
-    query = _query(frozenset(rulebase.controllers), form.show.data == "archived", bool(text))
+    query = _query(frozenset(rulebase.controllers), form.show.data == "archived", bool(text),
+                   team is not None)
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    params: dict[str, Any] = {"pattern": "%" + escaped + "%"} if text else {}
+    if team is not None:
+        params["team"] = team
     found: dict[int, tuple[Any, dict[str, Any]]] = {}
-    for record in db.session.execute(query, {"pattern": "%" + escaped + "%"} if text else {}):
+    for record in db.session.execute(query, params):
         head, answers = found.setdefault(record.id, (record, {}))
         if record.question_id is not None and record.value is not None:
             answers[record.question_id] = record.value
@@ -88,11 +93,12 @@ def list_rows(rulebase: RuleBase, form: ListForm) -> list[Row]:
 _QUERIES = LRU(32)
 
 
-def _query(deciding: frozenset[str], archived: bool, searched: bool) -> Select:
+def _query(deciding: frozenset[str], archived: bool, searched: bool,
+           one_team: bool = False) -> Select:
     """Assessments (not deleted; archived or current; matching the text ``pattern``), latest
     change first, each with its sections done and its answers to the deciding questions (one
     row per such answer, or one without)."""
-    key = (deciding, archived, searched)
+    key = (deciding, archived, searched, one_team)
     query = _QUERIES.get(key)
     if query is not None:
         return query
@@ -101,12 +107,15 @@ def _query(deciding: frozenset[str], archived: bool, searched: bool) -> Select:
     query = (select(ASSESSMENT.id, ASSESSMENT.title, ASSESSMENT.assessor, ASSESSMENT.summary,
                     ASSESSMENT.updated_at, ASSESSMENT.archived_at, ASSESSMENT.verdict,
                     ASSESSMENT.balance, ASSESSMENT.complete, ASSESSMENT.scored_with,
+                    ASSESSMENT.status,
                     SECTIONS_DONE.label("done"), ANSWER.question_id, ANSWER.value)
              .outerjoin(Answer.__table__, (ANSWER.assessment_id == ASSESSMENT.id)
                         & wanted_answer)
              .where(ASSESSMENT.deleted_at.is_(None))
              .where(ASSESSMENT.archived_at.is_not(None) if archived
                     else ASSESSMENT.archived_at.is_(None)))
+    if one_team:
+        query = query.where(ASSESSMENT.team_id == bindparam("team"))
     if searched:
         pattern = bindparam("pattern")
         query = query.where(or_(*(column.ilike(pattern, escape="\\") for column in (
@@ -126,7 +135,7 @@ def _row(rulebase: RuleBase, head: Any, deciding: dict[str, Any]) -> Row:
         result = assess(rulebase, answers, analyse=False)  # scored under other rules: again
         verdict, balance, complete = result.verdict.id, result.balance, result.complete
     listed = Listed(head.id, head.title, head.assessor, head.summary, head.updated_at,
-                    head.archived_at)
+                    head.archived_at, head.status)
     return Row(listed, done, len(sections), verdict if complete else None, balance)
 
 

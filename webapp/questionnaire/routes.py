@@ -6,13 +6,14 @@ import json
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
 
 from ..engine import RuleBase, clean_answers
 from ..engine.loading.answers import normalise_value
 from ..engine.qtypes.text import text_problem
 from ..extensions import db, get_rulebase
 from ..manage.forms import ConfirmForm
-from ..models import Assessment, get_assessment_or_404
+from ..models import Assessment, get_assessment_or_404, visible_team
 from ..snapshot import Snapshot, load_snapshot
 from ..store import Change, mark_done, record_score, saving, versions_seen, write
 from . import bp
@@ -27,7 +28,7 @@ from .steps import neighbours, section_list, steps
 @bp.route("/")
 def index():
     form = ListForm(request.args)
-    rows = list_rows(get_rulebase(), form)
+    rows = list_rows(get_rulebase(), form, visible_team())
     return render_template("questionnaire/index.html", rows=rows, form=form,
                            confirm=ConfirmForm(), filtered=bool(request.args))
 
@@ -39,7 +40,8 @@ def new():
         rulebase = get_rulebase()
         assessment = Assessment(title=form.title.data.strip(),
                                 assessor=(form.assessor.data or "").strip(),
-                                ruleset=rulebase.fingerprint)
+                                ruleset=rulebase.fingerprint, team_id=current_user.team_id,
+                                author_id=current_user.id)
         db.session.add(assessment)
         record_score(assessment)
         db.session.commit()

@@ -11,7 +11,7 @@ from flask import render_template, request
 from ..engine.checks import coverage
 from ..engine.describe import answer_text, describe_lines
 from ..extensions import get_build, get_rulebase
-from ..pagecache import LRU, cached
+from ..pagecache import LRU, cached, fingerprint, session_key
 from . import bp
 
 #: The method page changes only with the rule set (and the day: registry facts age), so each
@@ -32,7 +32,8 @@ def method():
     concern = request.args.get("concern", "")
     effect = request.args.get("effect", "")
     query = request.args.get("q", "").strip()
-    key = (get_build(), dt.date.today().isoformat(), concern, effect, query)
+    key = fingerprint(get_build(), dt.date.today().isoformat(), concern, effect, query,
+                      session_key())
     return cached(METHOD_PAGES, key, lambda: render_method(concern, effect, query))
 
 

@@ -22,7 +22,7 @@ from ..engine import RuleBase, WeightsError, assess, clean_answers
 from ..engine.describe import answer_text
 from ..engine.loading.model import Question, Section
 from ..extensions import get_build, get_rulebase
-from ..pagecache import LRU, cached, fingerprint
+from ..pagecache import LRU, cached, fingerprint, session_key
 from ..snapshot import Snapshot, load_snapshot
 from . import bp
 from .charts import chart
@@ -39,7 +39,8 @@ REPORT_PAGES = LRU(64)
 def report(assessment_id: int):
     assessment = load_snapshot(assessment_id)
     key = fingerprint(get_build(), dt.date.today().isoformat(), assessment.content(),
-                      sorted(request.args.items(multi=True)), pdf_unavailable())
+                      sorted(request.args.items(multi=True)), pdf_unavailable(),
+                      session_key())
     return cached(REPORT_PAGES, key, lambda: render_report(assessment), etag=key, weak=True)
 
 
