@@ -11,6 +11,7 @@ import threading
 
 import pytest
 
+from .accounts_support import SignedInClient
 from .conftest import RULES, example_answers, make_app
 from .wizard_helpers import section_form_data
 
@@ -69,6 +70,7 @@ def _process(url: str, assessment_id: int, section_id: str, qid: str, queue) -> 
     app = create_app({"TESTING": True, "WTF_CSRF_ENABLED": False, "SECRET_KEY": "t",
                       "SQLALCHEMY_DATABASE_URI": url, "AUTO_MIGRATE": False,
                       "RULES_DIR": str(RULES)})
+    app.test_client_class = SignedInClient  # as "tester", whom make_app created
     lost: list = []
     save_rounds(app, assessment_id, section_id, qid, lost)
     queue.put(lost)

@@ -13,6 +13,7 @@ from sqlalchemy import create_engine, inspect, text
 
 from webapp.app import create_app
 
+from .accounts_support import SignedInClient, add_account
 from .conftest import RULES, example_answers
 from .databases import empty_database_url
 
@@ -86,7 +87,8 @@ def test_an_old_database_upgrades_with_every_answer(tmp_path):
         assert db.session.get(Assessment, 2).answers == {}
         columns = {c["name"] for c in inspect(db.engine).get_columns("assessment")}
         assert not columns & {"answers", "evidence", "prefilled", "profile", "notes"}
-    client = app.test_client()
+    add_account(app, "tester")
+    client = SignedInClient(app, app.response_class)
     assert client.get("/").status_code == 200
     report = client.get("/assessments/1/report")
     assert report.status_code == 200 and "UN list of LDCs, 2024" in report.text

@@ -73,8 +73,9 @@ def test_session_cookie_over_http_is_lax_and_httponly_not_secure(csrf_client):
     assert "Secure" not in cookie
 
 
-def test_over_https_the_cookie_is_secure_and_hsts_is_sent(csrf_client):
-    response = set_session(csrf_client, base_url="https://weighbridge.example")
+def test_over_https_the_cookie_is_secure_and_hsts_is_sent(tmp_path):
+    csrf_client = make_app(tmp_path, WTF_CSRF_ENABLED=True).test_client(user=None)
+    response = csrf_client.get("/login", base_url="https://weighbridge.example")
     assert "Secure" in session_cookie(response)
     page = csrf_client.get("/", base_url="https://weighbridge.example")
     assert page.headers["Strict-Transport-Security"].startswith("max-age=31536000")

@@ -319,6 +319,9 @@ def rules_docs(ctx: click.Context, output: str | None) -> None:
 
 def _register_store_commands() -> None:
     from .cli_store import export_command, import_command, purge_command
+    from .cli_users import users
+
+    main.add_command(users)
 
     for command in (import_command, export_command, purge_command):
         main.add_command(command)

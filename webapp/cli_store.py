@@ -28,9 +28,11 @@ def app_context(ctx: click.Context):
 
 @click.command("import")
 @click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--team", default=None, help="The team it belongs to (default: the default team).")
 @click.pass_context
-def import_command(ctx: click.Context, file: str) -> None:
+def import_command(ctx: click.Context, file: str, team: str | None) -> None:
     """Store an assessment file as a new assessment and print its number."""
+    from .accounts.service import AccountError, team_named
     from .assessments import create_from
     from .extensions import db, get_rulebase
     from .jsonfile import JsonFileError, read_json_file
@@ -45,7 +47,11 @@ def import_command(ctx: click.Context, file: str) -> None:
             imported = read_document(data, get_rulebase())
         except ImportRefused as error:
             _fail(f"{file}: refused, nothing stored: " + "; ".join(error.problems))
-        assessment = create_from(imported, get_rulebase())
+        try:
+            owner = team_named(team)
+        except AccountError as error:
+            _fail(str(error))
+        assessment = create_from(imported, get_rulebase(), team_id=owner.id)
         db.session.commit()
         for line in imported.dropped:
             click.echo(f"not imported (no longer applies under the current rules): {line}",

@@ -9,7 +9,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from .extensions import db
-from .models import MAX_ID, Assessment
+from .models import MAX_ID, Assessment, may_see
 
 #: What the user should know for the usual codes; others use Werkzeug's description.
 EXPLANATIONS = {
@@ -58,7 +58,8 @@ def _way_back(code: int) -> dict[str, str] | None:
     if code >= 500 or not isinstance(assessment_id, int) or not 0 < assessment_id <= MAX_ID:
         return None
     try:
-        exists = db.session.get(Assessment, assessment_id) is not None
+        found = db.session.get(Assessment, assessment_id)
+        exists = found is not None and may_see(found.team_id)  # outsiders: not even that
     except SQLAlchemyError:
         return None
     if not exists:

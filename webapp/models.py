@@ -146,16 +146,22 @@ def team_or_404(team_id: int | None) -> None:
     an outsider learns nothing, not even that the number exists) unless the signed-in person
     is in the assessment's team or an admin. Outside a request (the command line) there is
     no one to check."""
+    if not may_see(team_id):
+        abort(404)
+
+
+def may_see(team_id: int | None) -> bool:
+    """Whether the signed-in person may see an assessment of this team (always true outside a
+    request: the command line)."""
     if not has_request_context():
-        return
+        return True
     from flask_login import current_user
 
     if not current_user or not current_user.is_authenticated:
-        abort(404)
+        return False
     if current_user.role == ADMIN:
-        return
-    if team_id is None or team_id != current_user.team_id:
-        abort(404)
+        return True
+    return team_id is not None and team_id == current_user.team_id
 
 
 def visible_team() -> int | None:

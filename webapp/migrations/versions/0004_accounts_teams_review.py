@@ -17,6 +17,12 @@ branch_labels = None
 depends_on = None
 
 DEFAULT_TEAM = "Default team"
+COLUMNS = [
+    sa.Column("team_id", sa.Integer(), nullable=True),
+    sa.Column("author_id", sa.Integer(), nullable=True),
+    sa.Column("status", sa.String(20), nullable=False, server_default="draft"),
+    sa.Column("review_comment", sa.Text(), nullable=False, server_default=""),
+]
 
 
 def upgrade() -> None:
@@ -44,16 +50,15 @@ def upgrade() -> None:
         sa.Column("failures", sa.Integer(), nullable=False),
         sa.Column("locked_until", sa.DateTime(timezone=True), nullable=True),
     )
-    with op.batch_alter_table("assessment") as batch:
-        batch.add_column(sa.Column("team_id", sa.Integer(), nullable=True))
-        batch.add_column(sa.Column("author_id", sa.Integer(), nullable=True))
-        batch.add_column(sa.Column("status", sa.String(20), nullable=False,
-                                   server_default="draft"))
-        batch.add_column(sa.Column("review_comment", sa.Text(), nullable=False,
-                                   server_default=""))
-        batch.create_foreign_key("fk_assessment_team", "team", ["team_id"], ["id"])
-        batch.create_foreign_key("fk_assessment_author", "account", ["author_id"], ["id"])
-        batch.create_index("ix_assessment_team_id", ["team_id"])
+    # Columns only added (no table rebuilt: on SQLite a rebuild of assessment would cascade
+    # to its answers); the foreign keys are declared where the database can add them.
+    for column in COLUMNS:
+        op.add_column("assessment", column)
+    if op.get_bind().dialect.name != "sqlite":
+        op.create_foreign_key("fk_assessment_team", "assessment", "team", ["team_id"], ["id"])
+        op.create_foreign_key("fk_assessment_author", "assessment", "account", ["author_id"],
+                              ["id"])
+    op.create_index("ix_assessment_team_id", "assessment", ["team_id"])
     op.create_table(
         "approval",
         sa.Column("id", sa.Integer(), primary_key=True),
@@ -79,12 +84,12 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("approval")
-    with op.batch_alter_table("assessment") as batch:
-        batch.drop_index("ix_assessment_team_id")
-        batch.drop_constraint("fk_assessment_author", type_="foreignkey")
-        batch.drop_constraint("fk_assessment_team", type_="foreignkey")
-        for name in ("review_comment", "status", "author_id", "team_id"):
-            batch.drop_column(name)
+    op.drop_index("ix_assessment_team_id", table_name="assessment")
+    if op.get_bind().dialect.name != "sqlite":
+        op.drop_constraint("fk_assessment_author", "assessment", type_="foreignkey")
+        op.drop_constraint("fk_assessment_team", "assessment", type_="foreignkey")
+    for column in reversed(COLUMNS):
+        op.drop_column("assessment", column.name)
     op.drop_table("login_throttle")
     op.drop_table("account")
     op.drop_table("team")
