@@ -47,6 +47,55 @@ def unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
+class SigningInBrowser:
+    """The browser, whose contexts (and pages) carry the session of a person who signed in
+    through the sign-in page of a live server (``sign_in``): every context made before or
+    after gets the session cookie. Anything else is the Playwright browser's own."""
+
+    def __init__(self, browser: Any):
+        self._browser = browser
+        self._cookies: list[dict[str, Any]] = []
+        self._contexts: list[Any] = []
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._browser, name)
+
+    def new_context(self, **kwargs: Any) -> Any:
+        context = self._browser.new_context(**kwargs)
+        if self._cookies:
+            context.add_cookies(self._cookies)
+        self._contexts.append(context)
+        return context
+
+    def new_page(self, **kwargs: Any) -> Any:
+        return self.new_context(**kwargs).new_page()
+
+    def sign_in(self, url: str, username: str = "tester", password: str | None = None) -> None:
+        """Sign in on the live server at ``url`` with the form, as a person does, and give
+        the session to every context of this browser."""
+        from .accounts_support import PASSWORD
+
+        context = self._browser.new_context()
+        page = context.new_page()
+        log_in_page(page, url, username, password or PASSWORD)
+        self._cookies = context.cookies()
+        context.close()
+        for open_context in self._contexts:
+            try:
+                open_context.add_cookies(self._cookies)
+            except Exception:  # noqa: BLE001, S110 - closed meanwhile
+                pass
+
+
+def log_in_page(page: Any, url: str, username: str, password: str) -> None:
+    """Fill in and send the sign-in form in the browser."""
+    page.goto(url + "/login")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(lambda address: "/login" not in address)
+
+
 @contextmanager
 def chromium() -> Iterator[object]:
     """A headless Chromium (Debian's), closed at the end."""
@@ -60,7 +109,7 @@ def chromium() -> Iterator[object]:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
         try:
-            yield browser
+            yield SigningInBrowser(browser)
         finally:
             browser.close()
 
@@ -79,8 +128,9 @@ class Live:
 
 
 @contextmanager
-def live_server(folder: Path) -> Iterator[Live]:
-    """The app on a fresh database behind a real HTTP server, with CSRF on as in production."""
+def live_server(folder: Path, browser: SigningInBrowser | None = None) -> Iterator[Live]:
+    """The app on a fresh database behind a real HTTP server, with CSRF on as in production;
+    its account "tester" (make_app's) signed in on ``browser`` through the sign-in page."""
     from .conftest import make_app
 
     app = make_app(folder, TESTING=False, WTF_CSRF_ENABLED=True, SECRET_KEY="browser-test")
@@ -88,6 +138,8 @@ def live_server(folder: Path) -> Iterator[Live]:
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:
+        if browser is not None:
+            browser.sign_in(f"http://127.0.0.1:{httpd.server_port}")
         yield Live(f"http://127.0.0.1:{httpd.server_port}", app)
     finally:
         httpd.shutdown()

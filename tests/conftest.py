@@ -94,7 +94,7 @@ def live(tmp_path_factory, browser):
     anything starts."""
     from .browser_support import live_server
 
-    with live_server(tmp_path_factory.mktemp("live")) as running:
+    with live_server(tmp_path_factory.mktemp("live"), browser) as running:
         yield running
 
 

@@ -71,7 +71,7 @@ def test_the_audit_catches_what_it_should(page, axe):
 
 
 def test_assessments_list_empty_and_with_assessments(browser, page, audit, tmp_path):
-    with live_server(tmp_path) as fresh:
+    with live_server(tmp_path, browser) as fresh:
         page.goto(fresh.url + "/")
         assert "No assessments yet" in page.inner_text("main")
         audit.check(page, "list, empty")

@@ -24,6 +24,8 @@ from .pagecache import build_id
 from .paths import rules_directory
 from .questionnaire import bp as questionnaire_bp
 from .reports import bp as reports_bp
+from .review import bp as review_bp
+from .review.service import AnswersLocked
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -60,6 +62,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(manage_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(review_bp)
+    app.register_error_handler(AnswersLocked, _answers_locked)
     init_accounts(app)
     filters.register(app)
     errors.register(app)
@@ -71,6 +75,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if app.config.get("AUTO_MIGRATE", True):
         upgrade_database(app)
     return app
+
+
+def _answers_locked(error: AnswersLocked):
+    """A save of answers to a submitted or approved assessment: refused, said on the report."""
+    from flask import flash, redirect, url_for
+
+    flash(str(error), "warning")
+    return redirect(url_for("reports.report", assessment_id=error.assessment_id))
 
 
 def _bare() -> tuple[str, int, dict[str, str]]:

@@ -45,7 +45,8 @@ def _page(error: HTTPException) -> str:
     explanation = EXPLANATIONS.get(code, error.description or "")
     if isinstance(error, CSRFError):
         explanation = CSRF_EXPLANATION
-    elif code == 400 and error.description and not error.description.startswith("The browser"):
+    elif code in (400, 403, 409) and error.description and not error.description.startswith(
+            ("The browser", "You don't have the permission", "A conflict happened")):
         explanation = error.description  # a message written for the user by the view
     return render_template("errors/error.html", code=code, name=error.name,
                            explanation=explanation.format(limit=f"{limit // 2**20} MB"),

@@ -51,15 +51,21 @@ class Conflict:
 
 
 @contextmanager
-def saving(assessment_id: int) -> Iterator[Assessment]:
+def saving(assessment_id: int, answers: bool = True) -> Iterator[Assessment]:
     """A write transaction on one assessment, read afresh under the lock; committed at the end
-    (rolled back if anything fails, so a crash loses at most this save)."""
+    (rolled back if anything fails, so a crash loses at most this save). With ``answers`` (a
+    save of answers) an assessment that is not a draft (submitted or approved) refuses it:
+    ``AnswersLocked``, which the app answers with a clear message."""
     db.session.rollback()  # end the request's read transaction: the write starts locked
     begin_write(assessment_id)
     try:
         assessment = db.session.get(Assessment, assessment_id, populate_existing=True)
         if assessment is None:
             get_assessment_or_404(assessment_id)  # 404
+        if answers and (assessment.status or "draft") != "draft":
+            from .review.service import AnswersLocked
+
+            raise AnswersLocked(assessment_id, assessment.status)
         yield assessment
         record_score(assessment)
         _pause_for_kill_test()

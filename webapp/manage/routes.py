@@ -36,7 +36,7 @@ def edit(assessment_id: int):
     assessment = get_assessment_or_404(assessment_id)
     form = EditForm(obj=assessment)
     if form.validate_on_submit():
-        with saving(assessment_id) as stored:
+        with saving(assessment_id, answers=False) as stored:
             stored.title = form.title.data.strip()
             stored.assessor = (form.assessor.data or "").strip()
             stored.summary = (form.summary.data or "").strip()

@@ -10,12 +10,14 @@ facts age). "Generated" on the page is when that render was made.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from flask import Response, abort, current_app, render_template, request, url_for
+from markupsafe import Markup
 
 from .. import __version__
 from ..engine import RuleBase, WeightsError, assess, clean_answers
@@ -38,6 +40,8 @@ REPORT_PAGES = LRU(64)
 @bp.route("/assessments/<int:assessment_id>/report")
 def report(assessment_id: int):
     assessment = load_snapshot(assessment_id)
+    if assessment.status == "approved":
+        return approved_report(assessment)
     key = fingerprint(get_build(), dt.date.today().isoformat(), assessment.content(),
                       sorted(request.args.items(multi=True)), pdf_unavailable(),
                       session_key())
@@ -51,14 +55,64 @@ def report_pdf(assessment_id: int):
     if problem:
         abort(503, problem)
     assessment = load_snapshot(assessment_id)
-    html, _ = render_report(assessment, pdf=True,
-                            appendices=request.args.get("appendices") != "0")
-    pdf = html_to_pdf(html, current_app.static_folder or "")
+    if assessment.status == "approved":
+        pdf = approved_pdf(assessment)
+    else:
+        html, _ = render_report(assessment, pdf=True,
+                                appendices=request.args.get("appendices") != "0")
+        pdf = html_to_pdf(html, current_app.static_folder or "")
     response = Response(pdf, mimetype="application/pdf")
     name = re.sub(r"[^a-z0-9]+", "-", assessment.title.lower()).strip("-")[:40] or "report"
     response.headers["Content-Disposition"] = (
         f'attachment; filename="weighbridge-{assessment.id}-{name}.pdf"')
     return response
+
+
+@bp.route("/assessments/<int:assessment_id>/report.json")
+def report_json(assessment_id: int):
+    """The result as JSON (what ``weighbridge assess`` prints); an approved assessment's is
+    the one frozen at approval."""
+    from ..review.service import approval_of
+
+    assessment = load_snapshot(assessment_id)
+    approval = approval_of(assessment.id) if assessment.status == "approved" else None
+    if approval is not None:
+        text = approval.result_json
+    else:
+        rulebase = get_rulebase()
+        form = report_options_form(rulebase, request.args)
+        profile, weights = chosen_weights(form, rulebase)
+        try:
+            result = assess(rulebase, clean_answers(assessment.answers, rulebase.bank),
+                            profile=profile, weights=weights)
+        except WeightsError as error:
+            abort(400, str(error))
+        text = json.dumps(result.to_dict(), indent=2, ensure_ascii=False, allow_nan=False)
+    response = Response(text, mimetype="application/json")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="weighbridge-{assessment.id}-result.json"')
+    return response
+
+
+def approved_report(assessment: Snapshot):
+    """The approved report: the frozen article in today's page (header, review box)."""
+    from ..review.service import approval_of, approved_body
+
+    approval = approval_of(assessment.id) or abort(404)
+    return render_template("reports/approved.html", assessment=assessment, approval=approval,
+                           body=Markup(approved_body(approval)))  # our own render, escaped
+
+
+def approved_pdf(assessment: Snapshot) -> bytes:
+    from ..review.service import approval_of
+
+    approval = approval_of(assessment.id) or abort(404)
+    if approval.report_pdf is None:  # approved where Pango was missing: made now, kept
+        from ..extensions import db
+
+        approval.report_pdf = html_to_pdf(approval.report_html, current_app.static_folder or "")
+        db.session.commit()
+    return approval.report_pdf
 
 
 def render_report(assessment: Any, pdf: bool = False, appendices: bool = True,
@@ -78,8 +132,18 @@ def render_report(assessment: Any, pdf: bool = False, appendices: bool = True,
     html = render_template("reports/report.html",
                            **report_context(rulebase, assessment, answers, result, pdf,
                                             appendices),
-                           form=form, pdf_problem=pdf_unavailable())
+                           form=form, pdf_problem=pdf_unavailable(), **_review_forms(pdf))
     return html, 400 if form.errors or form.form_errors else 200
+
+
+def _review_forms(pdf: bool) -> dict[str, Any]:
+    """The review box's forms (CSRF tokens), on the web page only."""
+    if pdf:
+        return {}
+    from ..manage.forms import ConfirmForm
+    from ..review.forms import ReviewForm
+
+    return {"confirm": ConfirmForm(), "review_form": ReviewForm()}
 
 
 def report_context(rulebase: RuleBase, assessment: Any, answers: dict[str, Any], result,
