@@ -70,6 +70,10 @@ class SigningInBrowser:
     def new_page(self, **kwargs: Any) -> Any:
         return self.new_context(**kwargs).new_page()
 
+    def new_anonymous_context(self, **kwargs: Any) -> Any:
+        """A context signed in as no one (for a second person)."""
+        return self._browser.new_context(**kwargs)
+
     def sign_in(self, url: str, username: str = "tester", password: str | None = None) -> None:
         """Sign in on the live server at ``url`` with the form, as a person does, and give
         the session to every context of this browser."""
