@@ -13,6 +13,7 @@ from webapp.app import create_app
 from webapp.extensions import db
 from webapp.models import Assessment
 
+from .accounts_support import PASSWORD
 from .conftest import RULES, example_answers
 from .databases import empty_database_url, kind
 from .live_server import Browser, LiveServer
@@ -37,6 +38,10 @@ def test_worker_killed_while_saving_loses_at_most_that_step(tmp_path, rulebase):
                         env={"WEIGHBRIDGE_PAUSE_BEFORE_COMMIT": str(pause)})
     try:
         browser = Browser(server.url)
+        # a fresh instance: the first visit creates the admin account, who is then signed in
+        status, _, _ = browser.post_form("/setup", {
+            "username": "admin", "name": "Admin", "password": PASSWORD, "confirm": PASSWORD})
+        assert status == 302, server.read_log()
         status, _, headers = browser.post_form("/assessments/new", {"title": f"Kill ({kind()})"})
         assert status == 302, server.read_log()
         assessment_id = int(re.search(r"/assessments/(\d+)/", headers["Location"]).group(1))
