@@ -11,15 +11,18 @@ from typing import Any
 from flask import Flask
 
 from . import __version__, errors, fastforms, filters, models, security, urls
+from .actionplan import bp as actionplan_bp
 from .compression import init_compression
 from .config import DefaultConfig, environment_overrides
 from .database import MIGRATIONS, upgrade_database
 from .engine import load_rulebase
 from .extensions import BUILD_KEY, RULEBASE_KEY, csrf, db, migrate
+from .history import bp as history_bp
 from .manage import bp as manage_bp
 from .pagecache import build_id
 from .paths import rules_directory
 from .questionnaire import bp as questionnaire_bp
+from .reassess import bp as reassess_bp
 from .reports import bp as reports_bp
 
 
@@ -55,6 +58,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(questionnaire_bp)
     app.register_blueprint(reports_bp)
     app.register_blueprint(manage_bp)
+    app.register_blueprint(history_bp)
+    app.register_blueprint(actionplan_bp)
+    app.register_blueprint(reassess_bp)
     filters.register(app)
     errors.register(app)
     security.register(app)

@@ -23,7 +23,7 @@ SECTIONS_DONE = (select(func.aggregate_strings(DONE.section_id, ","))
 _SNAPSHOT = (
     select(ASSESSMENT.id, ASSESSMENT.title, ASSESSMENT.assessor, ASSESSMENT.updated_at,
            ASSESSMENT.partner_id, ASSESSMENT.current_section, SECTIONS_DONE,
-           ASSESSMENT.deleted_at,
+           ASSESSMENT.deleted_at, ASSESSMENT.ruleset,
            ANSWER.question_id, ANSWER.value, ANSWER.evidence, ANSWER.registry, ANSWER.version)
     .outerjoin(Answer.__table__, ANSWER.assessment_id == ASSESSMENT.id)
     .where(ASSESSMENT.id == bindparam("assessment_id"))
@@ -44,6 +44,8 @@ class Snapshot:
     #: (question id, value, evidence, registry mark, version) per stored row, in stored order
     rows: list[tuple[str, Any, str, Any, int]] = field(default_factory=list)
     sections_done: list[str] = field(default_factory=list)
+    #: the rule set it was last answered under
+    ruleset: str = ""
 
     @property
     def answers(self) -> dict[str, Any]:
@@ -66,7 +68,8 @@ class Snapshot:
         """Everything stored that a page can show, for a cache key: a change to any answer,
         evidence note, registry mark, title, assessor or section done changes it."""
         return [self.id, self.title, self.assessor, self.updated_at.isoformat(),
-                self.partner_id, self.current_section, self.rows, sorted(self.sections_done)]
+                self.partner_id, self.current_section, self.rows, sorted(self.sections_done),
+                self.ruleset]
 
 
 def load_snapshot(assessment_id: int) -> Snapshot:
@@ -77,8 +80,8 @@ def load_snapshot(assessment_id: int) -> Snapshot:
     if not rows or rows[0].deleted_at is not None:
         abort(404)
     head = rows[0]
-    return Snapshot(*head[:6], rows=[tuple(row[8:]) for row in rows if row[8] is not None],
-                    sections_done=split_done(head[6]))
+    return Snapshot(*head[:6], rows=[tuple(row[9:]) for row in rows if row[9] is not None],
+                    sections_done=split_done(head[6]), ruleset=head.ruleset or "")
 
 
 def split_done(joined: str | None) -> list[str]:

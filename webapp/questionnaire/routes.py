@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
 
+from ..audit import record
 from ..engine import RuleBase, clean_answers
 from ..engine.loading.answers import normalise_value
 from ..engine.qtypes.text import text_problem
@@ -42,6 +43,7 @@ def new():
                                 ruleset=rulebase.fingerprint)
         db.session.add(assessment)
         record_score(assessment)
+        record(assessment, "created")
         db.session.commit()
         first = rulebase.bank.sections[0]
         return redirect(url_for(".step", assessment_id=assessment.id, section_id=first.id))

@@ -18,6 +18,8 @@ from typing import Any
 from flask import Response, abort, current_app, render_template, request, url_for
 
 from .. import __version__
+from ..actionplan.service import actions_of, condition_key
+from ..actionplan.service import cache_key as action_key
 from ..engine import RuleBase, WeightsError, assess, clean_answers
 from ..engine.describe import answer_text
 from ..engine.loading.model import Question, Section
@@ -38,9 +40,12 @@ REPORT_PAGES = LRU(64)
 @bp.route("/assessments/<int:assessment_id>/report")
 def report(assessment_id: int):
     assessment = load_snapshot(assessment_id)
+    actions = actions_of(assessment.id)
     key = fingerprint(get_build(), dt.date.today().isoformat(), assessment.content(),
-                      sorted(request.args.items(multi=True)), pdf_unavailable())
-    return cached(REPORT_PAGES, key, lambda: render_report(assessment), etag=key, weak=True)
+                      sorted(request.args.items(multi=True)), pdf_unavailable(),
+                      action_key(actions))
+    return cached(REPORT_PAGES, key, lambda: render_report(assessment, actions=actions),
+                  etag=key, weak=True)
 
 
 @bp.route("/assessments/<int:assessment_id>/report.pdf")
@@ -51,7 +56,8 @@ def report_pdf(assessment_id: int):
         abort(503, problem)
     assessment = load_snapshot(assessment_id)
     html, _ = render_report(assessment, pdf=True,
-                            appendices=request.args.get("appendices") != "0")
+                            appendices=request.args.get("appendices") != "0",
+                            actions=actions_of(assessment.id))
     pdf = html_to_pdf(html, current_app.static_folder or "")
     response = Response(pdf, mimetype="application/pdf")
     name = re.sub(r"[^a-z0-9]+", "-", assessment.title.lower()).strip("-")[:40] or "report"
@@ -61,7 +67,7 @@ def report_pdf(assessment_id: int):
 
 
 def render_report(assessment: Any, pdf: bool = False, appendices: bool = True,
-                  ) -> tuple[str, int]:
+                  actions: list | None = None) -> tuple[str, int]:
     """The report of the stored answers with the weights the query string asks for; with
     ``pdf`` the page made for WeasyPrint (no links to stylesheets or scripts), without the
     findings' and answers' appendices unless ``appendices``."""
@@ -76,15 +82,20 @@ def render_report(assessment: Any, pdf: bool = False, appendices: bool = True,
         result = assess(rulebase, answers, profile=profile)
     html = render_template("reports/report.html",
                            **report_context(rulebase, assessment, answers, result, pdf,
-                                            appendices),
-                           form=form, pdf_problem=pdf_unavailable())
+                                            appendices, actions or []),
+                           form=form, pdf_problem=pdf_unavailable(),
+                           rules_changed=bool(getattr(assessment, "ruleset", "")) and
+                           assessment.ruleset != rulebase.fingerprint)
     return html, 400 if form.errors or form.form_errors else 200
 
 
 def report_context(rulebase: RuleBase, assessment: Any, answers: dict[str, Any], result,
-                   pdf: bool, appendices: bool = True) -> dict[str, Any]:
+                   pdf: bool, appendices: bool = True,
+                   actions: list | None = None) -> dict[str, Any]:
     """What the report template shows, for the web page, its PDF and the CLI's PDF."""
+    actions = actions or []
     return dict(
+        actions=actions, adopted={a.key: a for a in actions}, condition_key=condition_key,
         assessment=assessment, result=result, pdf=pdf, appendices=appendices,
         decision=decide(result, rulebase, answers),
         chart=chart(result, rulebase),
