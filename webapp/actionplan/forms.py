@@ -29,8 +29,8 @@ class ActionForm(FlaskForm):
                         render_kw={"maxlength": MAX_OWNER, "autocomplete": "off"})
     due = DueDateField("Due", validators=[Optional()])
     status = SelectField("Status", choices=[SelectChoice(k, v) for k, v in STATUSES.items()])
-    reason = TextAreaField("Reason (when dropped)", validators=[Optional(),
-                                                               plain_text(MAX_REASON)],
+    # no Optional(): it would stop the chain before validate_reason
+    reason = TextAreaField("Reason (when dropped)", validators=[plain_text(MAX_REASON)],
                            render_kw={"rows": 2, "maxlength": MAX_REASON})
 
     def validate_due(self, field) -> None:
