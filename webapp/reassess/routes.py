@@ -19,13 +19,14 @@ def reassess(assessment_id: int):
     assessment = get_assessment_or_404(assessment_id)
     rulebase = get_rulebase()
     form = ConfirmForm()
-    if form.validate_on_submit():
+    same = assessment.ruleset == rulebase.fingerprint
+    if form.validate_on_submit() and not same:
         copy = service.reassess(assessment, rulebase)
         db.session.commit()
         return redirect(url_for(".changes", assessment_id=copy.id))
     return render_template("reassess/confirm.html", assessment=assessment, form=form,
                            current=rulebase.fingerprint,
-                           same=assessment.ruleset == rulebase.fingerprint)
+                           same=same)
 
 
 @bp.route("/assessments/<int:assessment_id>/rule-changes")
