@@ -51,6 +51,7 @@ def duplicate(original: Assessment, rulebase: RuleBase) -> Assessment:
     copy = Assessment(title=_copy_title(original.title), assessor=original.assessor,
                       summary=original.summary, partner_id=original.partner_id,
                       ruleset=original.ruleset or rulebase.fingerprint,
+                      rules_summary=original.rules_summary,
                       current_section=original.current_section)
     _fill(copy, original.answers, original.evidence, original.prefilled,
           original.sections_done)
