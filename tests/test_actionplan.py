@@ -181,3 +181,37 @@ def test_the_actions_print_in_the_pdf(client, filled, tmp_path):
     text = "\n".join(pdf_pages(pdf.data, tmp_path))
     assert "Action plan" in text and "Procurement" in text and "31 Mar 2027" in text
     assert "Adopt as action" not in text
+
+
+def test_random_posts_to_an_action_and_the_history(client, app, filled):
+    """Hypothesis: any form data gives a saved action (302) or errors (422), never a 500, and
+    what is stored always fits: owner within 120 characters, a known status, a reason when
+    dropped; any ?page= gives a history page or a 404."""
+    from hypothesis import given
+
+    from webapp.actionplan.models import STATUSES
+
+    from .test_fuzz_forms import FUZZ, fields, texts
+
+    _, action_id = adopt(client, filled)
+    names = [f"a{action_id}-{n}" for n in ("owner", "due", "status", "reason")]
+
+    @FUZZ
+    @given(data=fields(names, texts))
+    def check(data):
+        response = client.post(f"/assessments/{filled}/actions/{action_id}", data=data)
+        assert response.status_code in (302, 422), response.text[:1500]
+        with app.app_context():
+            action = db.session.get(Action, action_id)
+            assert len(action.owner) <= 120 and action.status in STATUSES
+            assert action.status != "dropped" or action.reason.strip()
+
+    check()
+
+    @FUZZ
+    @given(page=texts)
+    def history(page):
+        response = client.get(f"/assessments/{filled}/history", query_string={"page": page})
+        assert response.status_code in (200, 404), response.text[:1500]
+
+    history()
