@@ -273,7 +273,8 @@ def test_no_page_breaks_the_content_security_policy(live, browser):
             if "Content Security Policy" in message.text else None)
     paths = ["/", "/assessments/new", f"/assessments/{assessment_id}/edit", "/trash",
              "/assessments/import", "/method", "/no/such/page",
-             f"/assessments/{assessment_id}/report"]
+             f"/assessments/{assessment_id}/report", f"/assessments/{assessment_id}/history",
+             f"/assessments/{assessment_id}/actions", f"/assessments/{assessment_id}/reassess"]
     paths += [f"/assessments/{assessment_id}/step/{s.id}"
               for s in live.app.extensions["weighbridge_rules"].bank.sections]
     for path in paths:
@@ -286,3 +287,32 @@ def test_no_page_breaks_the_content_security_policy(live, browser):
         ran += page.evaluate("document.querySelectorAll('.applies-when[hidden]').length")
     assert ran > 0, "showif.js did not run on any page: a script was blocked"
     context.close()
+
+
+def test_history_action_plan_and_reassess_pages(live, page, audit):
+    """The history, adopting a condition from the report (CSRF on), the action plan with
+    errors, the confirmation of a done action's answers and the re-assess page."""
+    assessment_id = seed(live.app, "Actions", ANSWERS)
+    page.goto(live.url + f"/assessments/{assessment_id}/history")
+    audit.check(page, "history")
+    page.goto(live.url + f"/assessments/{assessment_id}/report")
+    page.click(".condition-list .adopt a >> nth=0")
+    assert "Adopt this condition as an action?" in page.content()
+    audit.check(page, "adopt confirmation")
+    page.click("button.primary")
+    assert "Adopted as an action" in page.content()
+    audit.check(page, "action plan")
+    form = page.locator(".action-form").first
+    form.locator("select").select_option("dropped")
+    form.locator("button[type=submit]").click()
+    assert "Say why the action is dropped." in page.content()
+    audit.check(page, "action plan, with an error")
+    form = page.locator(".action-form").first
+    form.locator("input[type=date]").fill("2027-03-31")
+    form.locator("select").select_option("done")
+    form.locator("button[type=submit]").click()
+    if "/apply" in page.url:
+        audit.check(page, "done: confirm the answers")
+    page.goto(live.url + f"/assessments/{assessment_id}/reassess")
+    audit.check(page, "re-assess, same rules")
+    audit.assert_clean()

@@ -55,6 +55,16 @@ EXPECTED: dict[tuple[str, str], int] = {
     ("admin.user", "POST"): 422,
     ("admin.teams", "GET"): 200,
     ("admin.teams", "POST"): 422,
+    ("history.history", "GET"): 200,
+    ("actionplan.actions", "GET"): 200,
+    ("actionplan.adopt", "GET"): 404,  # no condition named
+    ("actionplan.adopt", "POST"): 404,
+    ("actionplan.update", "POST"): 404,  # no action 1 on this assessment
+    ("actionplan.apply", "GET"): 404,
+    ("actionplan.apply", "POST"): 404,
+    ("reassess.reassess", "GET"): 200,  # its rule set "x" is not the current one
+    ("reassess.reassess", "POST"): 302,
+    ("reassess.changes", "GET"): 404,  # not a re-assessed copy
     ("favicon", "GET"): 200,
     ("static", "GET"): 200,
 }
@@ -104,7 +114,8 @@ def _target(app) -> int:
 
 def _url(app, rule, assessment_id: int) -> str:
     values = {"assessment_id": assessment_id, "section_id": "scenario",
-              "account_id": account_id(app, "tester"), "filename": "style.css"}
+              "account_id": account_id(app, "tester"), "filename": "style.css",
+              "action_id": 1}
     with app.test_request_context():
         from flask import url_for
 

@@ -1,5 +1,7 @@
 """The action list as CSV: the conditions to attach and the findings, one line each, with
-columns a team fills in to track them (owner, due, status).
+columns a team fills in to track them (owner, due, status), filled from the action plan for
+the conditions adopted as actions; adopted actions whose condition is no longer in the report
+follow as rows of type "action".
 
 Every cell that a spreadsheet would read as a formula (starting with =, +, -, @, a tab or a
 carriage return) is neutralised with a leading apostrophe, plain numbers excepted, so an
@@ -8,8 +10,11 @@ answer typed into the wizard can never run in the reader's spreadsheet."""
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import json
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from .engine import RuleBase
@@ -29,10 +34,32 @@ def safe_cell(value: Any) -> str:
     return text
 
 
-def actions_csv(title: str, result: dict[str, Any], rulebase: RuleBase) -> str:
-    """Conditions first (in their rank), then the findings that count, by weight; each row
-    names the assessment, so lists of several assessments can be combined."""
+def condition_key(condition: Any) -> str:
+    """A condition's name across reports (its kind, words and the rules it answers), for a
+    result's condition object or its dict."""
+    get = condition.get if isinstance(condition, Mapping) else (
+        lambda name: getattr(condition, name))
+    text = json.dumps([get("kind"), get("text"), sorted(get("addresses"))], ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def _tracking(action: Any) -> list[str]:
+    """Owner, due and status of an adopted action (a dropped one with its reason)."""
+    if action is None:
+        return ["", "", "open"]
+    status = action.status + (f": {action.reason}" if action.status == "dropped"
+                              and action.reason else "")
+    return [action.owner or "", action.due.isoformat() if action.due else "", status]
+
+
+def actions_csv(title: str, result: dict[str, Any], rulebase: RuleBase,
+                adopted: Mapping[str, Any] | None = None) -> str:
+    """Conditions first (in their rank), then the findings that count, by weight, then the
+    adopted actions whose condition the report no longer lists; each row names the
+    assessment, so lists of several assessments can be combined. ``adopted``: the action
+    plan's actions by condition key."""
     questions = rulebase.bank.questions
+    adopted = dict(adopted or {})
     rows = []
     for n, condition in enumerate(result.get("conditions", []), 1):
         shown_by = "; ".join(f"{questions[q].text if q in questions else q} = {v}"
@@ -41,13 +68,19 @@ def actions_csv(title: str, result: dict[str, Any], rulebase: RuleBase) -> str:
         rows.append(["condition", n, condition["text"], "",
                      "" if effect is None else f"{effect:+.3f}",
                      LABELS.get(condition["verdict_if_adopted"] or "", ""),
-                     " ".join(condition["addresses"]), shown_by, "", "", "open"])
+                     " ".join(condition["addresses"]), shown_by,
+                     *_tracking(adopted.pop(condition_key(condition), None))])
     findings = [f for f in result["findings"] if f["counts"] and f["effect"] != "mitigation"]
     for n, finding in enumerate(findings, 1):
         concern = rulebase.concerns[finding["concern"]].name
         because = "; ".join(f"{q} = {v}" for q, v in finding["because"].items())
         rows.append([finding["effect"], n, finding["says"], concern,
                      f"{finding['weighted']:+.3f}", "", finding["rule"], because, "", "", ""])
+    for n, action in enumerate(adopted.values(), 1):
+        shown_by = "; ".join(f"{questions[q].text if q in questions else q} = {v}"
+                             for q, v in (action.answers or {}).items())
+        rows.append(["action", n, action.text, "", "", "", " ".join(action.addresses or []),
+                     shown_by, *_tracking(action)])
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(HEADER)

@@ -13,16 +13,19 @@ from flask import Flask
 from . import __version__, errors, fastforms, filters, models, security, urls
 from .accounts import bp as accounts_bp
 from .accounts import init_app as init_accounts
+from .actionplan import bp as actionplan_bp
 from .admin import bp as admin_bp
 from .compression import init_compression
 from .config import DefaultConfig, environment_overrides
 from .database import MIGRATIONS, upgrade_database
 from .engine import load_rulebase
 from .extensions import BUILD_KEY, RULEBASE_KEY, csrf, db, migrate
+from .history import bp as history_bp
 from .manage import bp as manage_bp
 from .pagecache import build_id
 from .paths import rules_directory
 from .questionnaire import bp as questionnaire_bp
+from .reassess import bp as reassess_bp
 from .reports import bp as reports_bp
 from .review import bp as review_bp
 from .review.service import AnswersLocked
@@ -65,6 +68,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(review_bp)
     app.register_error_handler(AnswersLocked, _answers_locked)
     init_accounts(app)
+    app.register_blueprint(history_bp)
+    app.register_blueprint(actionplan_bp)
+    app.register_blueprint(reassess_bp)
     filters.register(app)
     errors.register(app)
     security.register(app)

@@ -9,7 +9,10 @@ from typing import Any
 
 from sqlalchemy import delete, select
 
+from .audit import AuditEvent, record
 from .engine import RuleBase
+from .engine.core.problems import AnswerError
+from .engine.loading.answers import normalise_value
 from .extensions import db
 from .models import Answer, Assessment, SectionDone, utcnow
 from .store import record_score
@@ -29,7 +32,18 @@ def create_from(imported: Imported, rulebase: RuleBase, team_id: int | None = No
           imported.sections_done)
     db.session.add(assessment)
     record_score(assessment)
+    record(assessment, "imported", detail=_import_detail(imported))
     return assessment
+
+
+def _import_detail(imported: Imported) -> str:
+    parts = [f"{len(imported.answers)} answers"]
+    if imported.dropped:
+        parts.append(f"{len(imported.dropped)} left out as no longer applying")
+    if imported.history:
+        parts.append(f"the file lists {imported.history} earlier events (not imported: "
+                     "they are the history of the assessment it came from)")
+    return "; ".join(parts) + "."
 
 
 def duplicate(original: Assessment, rulebase: RuleBase,
@@ -40,11 +54,52 @@ def duplicate(original: Assessment, rulebase: RuleBase,
                       team_id=original.team_id, author_id=author_id or original.author_id,
                       summary=original.summary, partner_id=original.partner_id,
                       ruleset=original.ruleset or rulebase.fingerprint,
+                      rules_summary=original.rules_summary,
                       current_section=original.current_section)
     _fill(copy, original.answers, original.evidence, original.prefilled,
           original.sections_done)
     db.session.add(copy)
     record_score(copy)
+    record(copy, "copied", detail=f"Copy of assessment {original.id} with every answer.")
+    record(original, "duplicated", detail=f"Copied as assessment {copy.id}.")
+    return copy
+
+
+def reassess(original: Assessment, rulebase: RuleBase,
+             author_id: int | None = None) -> Assessment:
+    """A new draft copy under the current rules: answers that no longer fit them are left out
+    (and listed); it remembers the original's rule set and result summary, so what the new
+    rules change can be shown."""
+    questions = rulebase.bank.questions
+    answers, dropped = {}, []
+    for qid, value in original.answers.items():
+        if qid not in questions:
+            dropped.append(qid)
+            continue
+        try:
+            answers[qid] = normalise_value(questions[qid], value)
+        except AnswerError:
+            dropped.append(qid)
+    evidence = {q: note for q, note in original.evidence.items() if q in questions}
+    marks = {q: m for q, m in original.prefilled.items() if q in answers}
+    sections = {s.id for s in rulebase.bank.sections}
+    title = f"{original.title} (current rules)"[:200]
+    copy = Assessment(title=title, assessor=original.assessor, summary=original.summary,
+                      team_id=original.team_id, author_id=author_id or original.author_id,
+                      partner_id=original.partner_id, ruleset=rulebase.fingerprint,
+                      reassessed_from={"assessment": original.id, "title": original.title,
+                                       "ruleset": original.ruleset or "",
+                                       "summary": original.rules_summary,
+                                       "dropped": dropped})
+    _fill(copy, answers, evidence, marks,
+          [s for s in original.sections_done if s in sections])
+    db.session.add(copy)
+    record_score(copy)
+    record(copy, "reassessed", detail=f"Copy of assessment {original.id} (rule set "
+           f"{original.ruleset or 'not recorded'}) under the current rule set "
+           f"{rulebase.fingerprint}.")
+    record(original, "reassessed", detail=f"Re-assessed as assessment {copy.id} under the "
+           f"current rule set {rulebase.fingerprint}.")
     return copy
 
 
@@ -64,18 +119,23 @@ def _copy_title(title: str) -> str:
 
 def archive(assessment: Assessment) -> None:
     assessment.archived_at = utcnow()
+    record(assessment, "archived")
 
 
 def unarchive(assessment: Assessment) -> None:
     assessment.archived_at = None
+    record(assessment, "unarchived")
 
 
 def trash(assessment: Assessment) -> None:
+    """To the trash: hidden, its history kept, restorable for TRASH_DAYS."""
     assessment.deleted_at = utcnow()
+    record(assessment, "deleted")
 
 
 def untrash(assessment: Assessment) -> None:
     assessment.deleted_at = None
+    record(assessment, "restored")
 
 
 def purge_after(assessment: Assessment) -> datetime | None:
@@ -94,11 +154,16 @@ def in_trash(team_id: int | None = None) -> list[Assessment]:
 
 
 def purge(days: int = TRASH_DAYS, now: datetime | None = None) -> list[int]:
-    """Remove for good the assessments in the trash for more than ``days``; their numbers."""
+    """Remove for good the assessments in the trash for more than ``days``; their numbers.
+    Their history and action plan go with them (the only way an audit event is removed)."""
+    from .actionplan.models import Action
+
     cutoff = (now or utcnow()) - timedelta(days=days)
     ids = list(db.session.scalars(select(Assessment.id).where(
         Assessment.deleted_at.is_not(None), Assessment.deleted_at < cutoff)))
     if ids:
+        db.session.execute(delete(AuditEvent).where(AuditEvent.assessment_id.in_(ids)))
+        db.session.execute(delete(Action).where(Action.assessment_id.in_(ids)))
         db.session.execute(delete(Answer).where(Answer.assessment_id.in_(ids)))
         db.session.execute(delete(SectionDone).where(SectionDone.assessment_id.in_(ids)))
         db.session.execute(delete(Assessment).where(Assessment.id.in_(ids)))

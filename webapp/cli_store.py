@@ -63,9 +63,12 @@ def import_command(ctx: click.Context, file: str, team: str | None) -> None:
 @click.argument("number", type=click.IntRange(1))
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Write to this file instead of printing.")
+@click.option("--history", is_flag=True, help="Include the audit trail (as \"history\").")
 @click.pass_context
-def export_command(ctx: click.Context, number: int, output: str | None) -> None:
+def export_command(ctx: click.Context, number: int, output: str | None,
+                   history: bool) -> None:
     """Write assessment NUMBER as JSON (the format import and assess read)."""
+    from .audit import as_document, events, record
     from .extensions import db, get_rulebase
     from .models import MAX_ID, Assessment
     from .transfer import dumps, export_document
@@ -74,7 +77,11 @@ def export_command(ctx: click.Context, number: int, output: str | None) -> None:
         assessment = db.session.get(Assessment, number) if number <= MAX_ID else None
         if assessment is None or assessment.deleted_at is not None:
             _fail(f"no assessment number {number}")
-        text = dumps(export_document(assessment, get_rulebase()))
+        trail = [as_document(e) for e in events(number, newest_first=False)] \
+            if history else None
+        text = dumps(export_document(assessment, get_rulebase(), trail))
+        record(assessment, "exported", detail="With its history." if history else "")
+        db.session.commit()
     if output:
         Path(output).write_text(text, encoding="utf-8")
         click.echo(f"wrote {output}", err=True)

@@ -62,6 +62,12 @@ class Assessment(db.Model):
     #: review: draft -> submitted (answers locked) -> approved, or returned (back to draft)
     status: Mapped[str] = mapped_column(String(20), default="draft", server_default="draft")
     review_comment: Mapped[str] = mapped_column(Text, default="", server_default="")
+    #: the result under ``ruleset`` (verdict, balance, findings, questions that apply), kept
+    #: at every save under that rule set, so a changed rule set can be compared with it
+    rules_summary: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    #: for a copy made by "re-assess under current rules": the original's number, rule set
+    #: and result summary, and the answers that no longer fit
+    reassessed_from: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
     answer_rows: Mapped[list[Answer]] = relationship(
         back_populates="assessment", lazy="selectin", cascade="all, delete-orphan")

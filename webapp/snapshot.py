@@ -24,7 +24,7 @@ _SNAPSHOT = (
     select(ASSESSMENT.id, ASSESSMENT.title, ASSESSMENT.assessor, ASSESSMENT.updated_at,
            ASSESSMENT.partner_id, ASSESSMENT.current_section, SECTIONS_DONE,
            ASSESSMENT.deleted_at, ASSESSMENT.team_id, ASSESSMENT.status,
-           ASSESSMENT.author_id, ASSESSMENT.review_comment,
+           ASSESSMENT.author_id, ASSESSMENT.review_comment, ASSESSMENT.ruleset,
            ANSWER.question_id, ANSWER.value, ANSWER.evidence, ANSWER.registry, ANSWER.version)
     .outerjoin(Answer.__table__, ANSWER.assessment_id == ASSESSMENT.id)
     .where(ASSESSMENT.id == bindparam("assessment_id"))
@@ -48,6 +48,8 @@ class Snapshot:
     status: str = "draft"
     author_id: int | None = None
     review_comment: str = ""
+    #: the rule set it was last answered under
+    ruleset: str = ""
 
     @property
     def answers(self) -> dict[str, Any]:
@@ -71,7 +73,8 @@ class Snapshot:
         evidence note, registry mark, title, assessor or section done changes it."""
         return [self.id, self.title, self.assessor, self.updated_at.isoformat(),
                 self.partner_id, self.current_section, self.rows, sorted(self.sections_done),
-                self.status, self.author_id, self.review_comment]
+                self.status, self.author_id, self.review_comment,
+                self.ruleset]
 
 
 def load_snapshot(assessment_id: int) -> Snapshot:
@@ -84,9 +87,10 @@ def load_snapshot(assessment_id: int) -> Snapshot:
         abort(404)
     head = rows[0]
     team_or_404(head.team_id)
-    return Snapshot(*head[:6], rows=[tuple(row[12:]) for row in rows if row[12] is not None],
+    return Snapshot(*head[:6], rows=[tuple(row[13:]) for row in rows if row[13] is not None],
                     sections_done=split_done(head[6]), status=head.status,
-                    author_id=head.author_id, review_comment=head.review_comment or "")
+                    author_id=head.author_id, review_comment=head.review_comment or "",
+                    ruleset=head.ruleset or "")
 
 
 def split_done(joined: str | None) -> list[str]:

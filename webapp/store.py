@@ -76,15 +76,21 @@ def saving(assessment_id: int, answers: bool = True) -> Iterator[Assessment]:
 
 
 def record_score(assessment: Assessment) -> None:
-    """Keep the verdict, balance and completeness (balanced profile) for the list page."""
+    """Keep the verdict, balance and completeness (balanced profile) for the list page, and,
+    when the assessment is answered under the current rules, the result's summary with them
+    (what a later rule set is compared with)."""
     from .engine import assess, clean_answers
     from .extensions import get_rulebase
+    from .rulechanges import summarise
 
     rulebase = get_rulebase()
-    result = assess(rulebase, clean_answers(assessment.answers, rulebase.bank), analyse=False)
+    answers = clean_answers(assessment.answers, rulebase.bank)
+    result = assess(rulebase, answers, analyse=False)
     assessment.verdict, assessment.balance = result.verdict.id, result.balance
     assessment.complete = result.complete
     assessment.scored_with = rulebase.fingerprint
+    if assessment.ruleset == rulebase.fingerprint:
+        assessment.rules_summary = summarise(rulebase, answers, result)
 
 
 def _pause_for_kill_test() -> None:
@@ -109,9 +115,10 @@ def versions_seen(assessment: Assessment, question_ids: list[str]) -> dict[str, 
 
 
 def write(assessment: Assessment, changes: Mapping[str, Change],
-          seen: Mapping[str, int] | None = None) -> list[Conflict]:
+          seen: Mapping[str, int] | None = None, detail: str = "") -> list[Conflict]:
     """Apply the changes in the current write transaction; those made stale by another save
-    come back as conflicts instead."""
+    come back as conflicts instead. Each answer and evidence note changed is recorded in the
+    audit trail in the same transaction (``detail`` says why, if not the wizard)."""
     rows = {row.question_id: row for row in assessment.answer_rows}
     conflicts = []
     for qid, change in changes.items():
@@ -123,9 +130,20 @@ def write(assessment: Assessment, changes: Mapping[str, Change],
             conflicts.append(Conflict(qid, change.value, change.evidence or "", stored[0],
                                       stored[1], current, row.updated_at if row else None))
             continue
+        _audit(assessment, qid, stored, wanted, detail)
         _apply(assessment, rows, qid, change, stored != wanted)
     assessment.updated_at = utcnow()
     return conflicts
+
+
+def _audit(assessment: Assessment, qid: str, stored: tuple[Any, str],
+           wanted: tuple[Any, str], detail: str) -> None:
+    from .audit import record
+
+    if stored[0] != wanted[0]:
+        record(assessment, "answer", qid, stored[0], wanted[0], detail)
+    if stored[1] != wanted[1]:
+        record(assessment, "evidence", qid, stored[1] or None, wanted[1] or None, detail)
 
 
 def _apply(assessment: Assessment, rows: dict[str, Answer], qid: str, change: Change,

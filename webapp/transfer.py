@@ -3,7 +3,10 @@
 The file carries what a user entered — title, assessor, summary, answers, evidence notes,
 registry marks, the registry partner chosen, the sections done — and the rule-set fingerprint
 and format version; nothing volatile (no numbers, no times), so export → import → export gives
-the same bytes. ``weighbridge assess`` reads the same file (it needs only ``answers``).
+the same bytes. Asked for (``?history=1``, ``export --history``), the file also carries the
+assessment's audit trail as ``history``; import reads it but does not store it (the imported
+assessment's history starts with "Imported from a file"). ``weighbridge assess`` reads the
+same file (it needs only ``answers``).
 
 Reading validates the whole file and collects every problem with its path (``$.answers.ldc``);
 a file with any problem is refused whole. Under a rule set other than the file's, answers and
@@ -26,7 +29,7 @@ FORMAT = "weighbridge-assessment"
 FORMAT_VERSION = 1
 LIMITS = {"title": 200, "assessor": 120, "summary": MAX_TEXT}
 FIELDS = ("format", "format_version", "title", "assessor", "summary", "ruleset", "partner",
-          "answers", "evidence", "registry", "sections_done")
+          "answers", "evidence", "registry", "sections_done", "history")
 MARK_FIELDS = ("partner", "source", "as_of", "answer")
 
 
@@ -51,10 +54,15 @@ class Imported:
     registry: dict[str, dict[str, Any]] = field(default_factory=dict)
     sections_done: list[str] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
+    #: how many events the file's ``history`` lists (read, not imported)
+    history: int = 0
 
 
-def export_document(assessment: Any, rulebase: RuleBase) -> dict[str, Any]:
-    """The file's content for a stored assessment, in the question bank's order."""
+def export_document(assessment: Any, rulebase: RuleBase,
+                    history: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The file's content for a stored assessment, in the question bank's order; with
+    ``history`` (the audit trail, oldest first) last, as ``history``. Without it the file
+    holds nothing volatile, so export → import → export gives the same bytes."""
     order = {q.id: n for n, q in enumerate(rulebase.bank.ordered())}
     sections = [s.id for s in rulebase.bank.sections]
 
@@ -72,7 +80,7 @@ def export_document(assessment: Any, rulebase: RuleBase) -> dict[str, Any]:
         "registry": ordered(assessment.prefilled),
         "sections_done": [s for s in sections if s in done] + sorted(
             s for s in done if s not in sections),
-    }
+    } | ({"history": history} if history is not None else {})
 
 
 def dumps(document: dict[str, Any]) -> str:
@@ -126,6 +134,7 @@ class _Reader:
         result.registry = self.registry(result.answers)
         result.sections_done = self.sections()
         result.partner = self.partner()
+        result.history = self.history()
         if self.problems:
             raise ImportRefused(self.problems)
         result.dropped = self.dropped
@@ -208,6 +217,15 @@ class _Reader:
             elif section_id not in done:
                 done.append(section_id)
         return done
+
+    def history(self) -> int:
+        """The file's history is read only to be counted: an imported assessment's history
+        starts with its import (events from another database cannot be vouched for)."""
+        value = self.data.get("history", [])
+        if not isinstance(value, list) or not all(isinstance(e, dict) for e in value):
+            self.problem("$.history", "expected a list of events")
+            return 0
+        return len(value)
 
     def partner(self) -> str | None:
         value = self.data.get("partner")

@@ -9,7 +9,9 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_login import current_user
 
 from .. import assessments as service
+from ..actionplan.service import actions_of
 from ..actions_csv import actions_csv
+from ..audit import as_document, events, record
 from ..engine import assess, clean_answers
 from ..extensions import db, get_rulebase
 from ..jsonfile import JsonFileError, parse_json_bytes
@@ -37,9 +39,17 @@ def edit(assessment_id: int):
     form = EditForm(obj=assessment)
     if form.validate_on_submit():
         with saving(assessment_id, answers=False) as stored:
+            old = {"title": stored.title, "assessor": stored.assessor or "",
+                   "summary": stored.summary or ""}
             stored.title = form.title.data.strip()
             stored.assessor = (form.assessor.data or "").strip()
             stored.summary = (form.summary.data or "").strip()
+            new = {"title": stored.title, "assessor": stored.assessor,
+                   "summary": stored.summary}
+            changed = [k for k in old if old[k] != new[k]]
+            if changed:
+                record(stored, "renamed", old={k: old[k] for k in changed},
+                       new={k: new[k] for k in changed})
         flash("Saved.", "success")
         return redirect(url_for("questionnaire.index"))
     return render_template("manage/edit.html", assessment=assessment, form=form), (
@@ -107,10 +117,17 @@ def restore(assessment_id: int):
 
 @bp.route("/assessments/<int:assessment_id>/export.json")
 def export(assessment_id: int):
+    """The assessment as JSON; with ``?history=1`` its audit trail too (as ``history``)."""
     assessment = get_assessment_or_404(assessment_id)
-    text = dumps(export_document(assessment, get_rulebase()))
+    with_history = request.args.get("history") == "1"
+    history = [as_document(e) for e in events(assessment.id, newest_first=False)] \
+        if with_history else None
+    text = dumps(export_document(assessment, get_rulebase(), history))
+    record(assessment, "exported", detail="With its history." if with_history else "")
+    db.session.commit()
+    suffix = "-history" if with_history else ""
     return _download(text, "application/json",
-                     f"weighbridge-{assessment.id}-{_slug(assessment.title)}.json")
+                     f"weighbridge-{assessment.id}-{_slug(assessment.title)}{suffix}.json")
 
 
 @bp.route("/assessments/<int:assessment_id>/actions.csv")
@@ -121,7 +138,9 @@ def actions(assessment_id: int):
     profile, weights = chosen_weights(form, rulebase)
     result = assess(rulebase, clean_answers(assessment.answers, rulebase.bank), profile=profile,
                     weights=weights if not form.form_errors else None)
-    text = "\ufeff" + actions_csv(assessment.title, result.to_dict(), rulebase)  # BOM: Excel
+    adopted = {a.key: a for a in actions_of(assessment.id)}
+    text = "\ufeff" + actions_csv(assessment.title, result.to_dict(), rulebase,
+                                  adopted)  # BOM: Excel
     return _download(text, "text/csv",
                      f"weighbridge-{assessment.id}-{_slug(assessment.title)}-actions.csv")
 

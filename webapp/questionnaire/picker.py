@@ -70,6 +70,7 @@ def _apply_choice(rulebase: RuleBase, assessment: Assessment, choice: str) -> No
                                                assessment.prefilled)
         evidence = assessment.evidence
         write(assessment, {qid: Change(filled.get(qid), evidence.get(qid, ""), marks.get(qid))
-                           for qid in set(filled) | set(answers) | set(marks)})
+                           for qid in set(filled) | set(answers) | set(marks)},
+              detail=f"Filled in from the partner registry ({choice}).")
         assessment.partner_id = choice
         flash(outcome_message(bank, outcome), "success")

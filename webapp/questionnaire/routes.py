@@ -8,6 +8,7 @@ from typing import Any
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from ..audit import record
 from ..engine import RuleBase, clean_answers
 from ..engine.loading.answers import normalise_value
 from ..engine.qtypes.text import text_problem
@@ -44,6 +45,7 @@ def new():
                                 author_id=current_user.id)
         db.session.add(assessment)
         record_score(assessment)
+        record(assessment, "created")
         db.session.commit()
         first = rulebase.bank.sections[0]
         return redirect(url_for(".step", assessment_id=assessment.id, section_id=first.id))

@@ -20,6 +20,8 @@ from flask import Response, abort, current_app, render_template, request, url_fo
 from markupsafe import Markup
 
 from .. import __version__
+from ..actionplan.service import actions_of, condition_key
+from ..actionplan.service import cache_key as action_key
 from ..engine import RuleBase, WeightsError, assess, clean_answers
 from ..engine.describe import answer_text
 from ..engine.loading.model import Question, Section
@@ -42,10 +44,12 @@ def report(assessment_id: int):
     assessment = load_snapshot(assessment_id)
     if assessment.status == "approved":
         return approved_report(assessment)
+    actions = actions_of(assessment.id)
     key = fingerprint(get_build(), dt.date.today().isoformat(), assessment.content(),
                       sorted(request.args.items(multi=True)), pdf_unavailable(),
-                      session_key())
-    return cached(REPORT_PAGES, key, lambda: render_report(assessment), etag=key, weak=True)
+                      session_key(), action_key(actions))
+    return cached(REPORT_PAGES, key, lambda: render_report(assessment, actions=actions),
+                  etag=key, weak=True)
 
 
 @bp.route("/assessments/<int:assessment_id>/report.pdf")
@@ -59,7 +63,8 @@ def report_pdf(assessment_id: int):
         pdf = approved_pdf(assessment)
     else:
         html, _ = render_report(assessment, pdf=True,
-                                appendices=request.args.get("appendices") != "0")
+                                appendices=request.args.get("appendices") != "0",
+                                actions=actions_of(assessment.id))
         pdf = html_to_pdf(html, current_app.static_folder or "")
     response = Response(pdf, mimetype="application/pdf")
     name = re.sub(r"[^a-z0-9]+", "-", assessment.title.lower()).strip("-")[:40] or "report"
@@ -116,7 +121,7 @@ def approved_pdf(assessment: Snapshot) -> bytes:
 
 
 def render_report(assessment: Any, pdf: bool = False, appendices: bool = True,
-                  ) -> tuple[str, int]:
+                  actions: list | None = None) -> tuple[str, int]:
     """The report of the stored answers with the weights the query string asks for; with
     ``pdf`` the page made for WeasyPrint (no links to stylesheets or scripts), without the
     findings' and answers' appendices unless ``appendices``."""
@@ -131,8 +136,10 @@ def render_report(assessment: Any, pdf: bool = False, appendices: bool = True,
         result = assess(rulebase, answers, profile=profile)
     html = render_template("reports/report.html",
                            **report_context(rulebase, assessment, answers, result, pdf,
-                                            appendices),
-                           form=form, pdf_problem=pdf_unavailable(), **_review_forms(pdf))
+                                            appendices, actions or []),
+                           form=form, pdf_problem=pdf_unavailable(), **_review_forms(pdf),
+                           rules_changed=bool(getattr(assessment, "ruleset", "")) and
+                           assessment.ruleset != rulebase.fingerprint)
     return html, 400 if form.errors or form.form_errors else 200
 
 
@@ -147,9 +154,12 @@ def _review_forms(pdf: bool) -> dict[str, Any]:
 
 
 def report_context(rulebase: RuleBase, assessment: Any, answers: dict[str, Any], result,
-                   pdf: bool, appendices: bool = True) -> dict[str, Any]:
+                   pdf: bool, appendices: bool = True,
+                   actions: list | None = None) -> dict[str, Any]:
     """What the report template shows, for the web page, its PDF and the CLI's PDF."""
+    actions = actions or []
     return dict(
+        actions=actions, adopted={a.key: a for a in actions}, condition_key=condition_key,
         assessment=assessment, result=result, pdf=pdf, appendices=appendices,
         decision=decide(result, rulebase, answers),
         chart=chart(result, rulebase),

@@ -6,6 +6,7 @@ import json
 
 from flask import current_app, render_template
 
+from ..audit import record
 from ..engine import assess, clean_answers
 from ..extensions import db, get_rulebase
 from ..models import ADMIN, REVIEWER, Account, Approval, Assessment, utcnow
@@ -40,6 +41,7 @@ def submit(assessment: Assessment) -> None:
                                  "before submitting it for review.")
     assessment.status = SUBMITTED
     assessment.review_comment = ""
+    record(assessment, "submitted")
 
 
 def _check_reviewer(assessment: Assessment, reviewer: Account) -> None:
@@ -60,6 +62,7 @@ def send_back(assessment: Assessment, reviewer: Account, comment: str) -> None:
                                  "comment.")
     assessment.status = DRAFT
     assessment.review_comment = comment.strip()
+    record(assessment, "returned", detail=comment.strip())
 
 
 def approve(assessment: Assessment, reviewer: Account) -> Approval:
@@ -90,6 +93,7 @@ def approve(assessment: Assessment, reviewer: Account) -> Approval:
     db.session.add(approval)
     assessment.status = APPROVED
     assessment.review_comment = ""
+    record(assessment, "approved", detail=f"Approved under rule set {rulebase.fingerprint}.")
     return approval
 
 
