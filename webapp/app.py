@@ -11,6 +11,7 @@ from typing import Any
 from flask import Flask
 
 from . import __version__, errors, fastforms, filters, models, security, urls
+from .comparisons import bp as comparisons_bp
 from .compression import init_compression
 from .config import DefaultConfig, environment_overrides
 from .database import MIGRATIONS, upgrade_database
@@ -55,6 +56,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(questionnaire_bp)
     app.register_blueprint(reports_bp)
     app.register_blueprint(manage_bp)
+    app.register_blueprint(comparisons_bp)
     filters.register(app)
     errors.register(app)
     security.register(app)

@@ -54,6 +54,10 @@ class Assessment(db.Model):
     balance: Mapped[float | None] = mapped_column(Float, nullable=True)
     complete: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
     scored_with: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    #: the comparison this assessment is an alternative of, and its name there ("Vendor B")
+    comparison_id: Mapped[int | None] = mapped_column(
+        ForeignKey("comparison.id", ondelete="SET NULL"), nullable=True, index=True)
+    alternative_name: Mapped[str | None] = mapped_column(String(120), nullable=True)
 
     answer_rows: Mapped[list[Answer]] = relationship(
         back_populates="assessment", lazy="selectin", cascade="all, delete-orphan")
@@ -118,6 +122,16 @@ class SectionDone(db.Model):
         ForeignKey("assessment.id", ondelete="CASCADE"), index=True)
     section_id: Mapped[str] = mapped_column(String(80))
     done_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Comparison(db.Model):
+    """A named set of 2 to 5 alternatives (assessments) compared side by side."""
+
+    __tablename__ = "comparison"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 def get_assessment_or_404(assessment_id: int, deleted: bool = False) -> Assessment:
