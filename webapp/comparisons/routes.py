@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+from collections.abc import Sequence
 from typing import Any
 
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 
 from .. import __version__
-from ..engine import WeightsError, clean_answers
-from ..engine.compare import MAX_ALTERNATIVES, compare, ranking_sentences
+from ..engine import RuleBase, WeightsError, clean_answers
+from ..engine.compare import MAX_ALTERNATIVES, Comparison, compare, ranking_sentences
 from ..extensions import db, get_rulebase
 from ..models import get_assessment_or_404
 from ..reports.forms import chosen_weights, report_options_form
@@ -95,23 +96,36 @@ def render_comparison(comparison_id: int, pdf: bool = False) -> tuple[str, int]:
     profile, weights = chosen_weights(form, rulebase)
     stored = service.alternatives_of(comparison.id)
     shown = stored[:MAX_ALTERNATIVES]
+    result = None
+    if len(shown) >= 2:
+        pairs = [(service.name_of(a), clean_answers(a.answers, rulebase.bank)) for a in shown]
+        try:
+            result = compare(rulebase, pairs, profile=profile, weights=weights)
+        except WeightsError as error:
+            form.form_errors.append(str(error))
+            result = compare(rulebase, pairs, profile=profile)
+    html = render_template("comparisons/compare.html", **comparison_context(
+        rulebase, comparison, shown, result, pdf, stored=len(stored)), form=form)
+    if result is None:
+        return html, 409 if pdf else 200
+    return html, 400 if form.errors or form.form_errors else 200
+
+
+def comparison_context(rulebase: RuleBase, comparison: Any, shown: Sequence[Any],
+                       result: Comparison | None, pdf: bool,
+                       stored: int | None = None) -> dict[str, Any]:
+    """What the compare template shows, for the page, its PDF and the command line's PDF.
+    ``comparison`` has an id and a name; each of ``shown`` an id (a number links to its
+    report) in the order of the result's alternatives."""
     context: dict[str, Any] = dict(
-        comparison=comparison, stored=stored, shown=shown, form=form, pdf=pdf,
+        comparison=comparison, shown=shown, stored_count=stored or len(shown), pdf=pdf,
         rulebase=rulebase, version=__version__, generated=datetime.now(UTC),
-        pdf_problem=pdf_unavailable(), result=None, data=None, chart=None,
-        assessment=None)
-    if len(shown) < 2:
-        return render_template("comparisons/compare.html", **context), 409 if pdf else 200
-    pairs = [(service.name_of(a), clean_answers(a.answers, rulebase.bank)) for a in shown]
-    try:
-        result = compare(rulebase, pairs, profile=profile, weights=weights)
-    except WeightsError as error:
-        form.form_errors.append(str(error))
-        result = compare(rulebase, pairs, profile=profile)
-    context.update(result=result, data=result.to_dict(),
-                   chart=comparison_chart(result, rulebase),
-                   ranking_notes=ranking_sentences(
-                       result, {p.id: p.name for p in rulebase.profiles.values()}),
-                   alt_links=dict(zip([a.name for a in result.alternatives], shown, strict=True)))
-    status = 400 if form.errors or form.form_errors else 200
-    return render_template("comparisons/compare.html", **context), status
+        pdf_problem=pdf_unavailable(), result=result, data=None, chart=None,
+        assessment=None, ranking_notes=[], alt_links={})
+    if result is not None:
+        context.update(
+            data=result.to_dict(), chart=comparison_chart(result, rulebase),
+            ranking_notes=ranking_sentences(
+                result, {p.id: p.name for p in rulebase.profiles.values()}),
+            alt_links=dict(zip([a.name for a in result.alternatives], shown, strict=True)))
+    return context
