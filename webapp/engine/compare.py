@@ -199,10 +199,11 @@ def profile_changes(rulebase: CompiledRuleBase, scored: Sequence[Alternative],
 def differing_answers(rulebase: CompiledRuleBase,
                       scored: Sequence[Alternative]) -> dict[str, list[Any]]:
     """{question id: [answer per alternative]} for the questions answered differently, in
-    the bank's order (None: not answered)."""
+    the bank's order (None: not answered, or answered where the question does not apply)."""
     out = {}
     for question in rulebase.bank.ordered():
-        values = [a.answers.get(question.id) for a in scored]
+        values = [None if question.id in a.result.ignored_answers else a.answers.get(question.id)
+                  for a in scored]
         if any(_canonical(v) != _canonical(values[0]) for v in values[1:]):
             out[question.id] = values
     return out
