@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import RadioField, StringField
+from wtforms import RadioField, SelectChoice, StringField
 from wtforms.validators import DataRequired, Optional
 
 from ..validators import plain_text
 
 START_CHOICES = [
-    ("copy", "A copy of this assessment with every answer (another vendor, another design): "
+    SelectChoice("copy", "A copy of this assessment with every answer (another vendor, another design): "
              "change the answers that differ"),
-    ("nothing", "Doing nothing: nothing is bought; the answers about a new system are "
+    SelectChoice("nothing", "Doing nothing: nothing is bought; the answers about a new system are "
                 "filled in, the partner section is left for you"),
 ]
 
