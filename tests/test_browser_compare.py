@@ -7,10 +7,18 @@ from __future__ import annotations
 
 import os
 
-from .browser_support import seed
+from .browser_support import axe_problems, seed, unavailable
 from .conftest import example_answers
 
 SHOTS = os.environ.get("WEIGHBRIDGE_SCREENSHOTS")  # a folder: keep screenshots to look at
+
+
+def _axe():
+    try:
+        from axe_playwright_python.sync_playwright import Axe
+    except ImportError:
+        unavailable("axe-playwright-python is not installed (pip install -e '.[test]')")
+    return Axe()
 
 
 def add_alternative(page, server, assessment_id, name, nothing=False, first=False):
@@ -20,6 +28,8 @@ def add_alternative(page, server, assessment_id, name, nothing=False, first=Fals
         page.fill("#comparison_name", "Core network 2027")
         page.fill("#original_name", "Vendor A")
     page.fill("#name", name)
+    if first:
+        assert axe_problems(_axe(), page) == []
     if nothing:
         page.check('input[name="start"][value="nothing"]')
     page.click("text=Add the alternative")
@@ -46,6 +56,8 @@ def test_three_alternatives_side_by_side(live, browser):
     assert page.locator(".compare-verdicts tbody tr").count() == 3
     if SHOTS:
         page.screenshot(path=f"{SHOTS}/compare-1366.png", full_page=True)
+
+    assert axe_problems(_axe(), page) == []  # no serious or critical violation
 
     page.select_option("#profile", "security_led")
     page.click("text=Re-weigh")

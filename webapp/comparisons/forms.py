@@ -9,10 +9,10 @@ from wtforms.validators import DataRequired, Optional
 from ..validators import plain_text
 
 START_CHOICES = [
-    SelectChoice("copy", "A copy of this assessment with every answer (another vendor, another design): "
-             "change the answers that differ"),
-    SelectChoice("nothing", "Doing nothing: nothing is bought; the answers about a new system are "
-                "filled in, the partner section is left for you"),
+    SelectChoice("copy", "A copy of this assessment with every answer (another vendor, another "
+                         "design): change the answers that differ"),
+    SelectChoice("nothing", "Doing nothing: nothing is bought; the answers about a new system "
+                            "are filled in, the partner section is left for you"),
 ]
 
 
