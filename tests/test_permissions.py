@@ -65,6 +65,11 @@ EXPECTED: dict[tuple[str, str], int] = {
     ("reassess.reassess", "GET"): 200,  # its rule set "x" is not the current one
     ("reassess.reassess", "POST"): 302,
     ("reassess.changes", "GET"): 404,  # not a re-assessed copy
+    ("comparisons.add_alternative", "GET"): 200,
+    ("comparisons.add_alternative", "POST"): 422,
+    ("comparisons.index", "GET"): 200,
+    ("comparisons.show", "GET"): 200,  # the team's comparison made by the fixture
+    ("comparisons.show_pdf", "GET"): 200,
     ("favicon", "GET"): 200,
     ("static", "GET"): 200,
 }
@@ -84,7 +89,7 @@ def expected(endpoint: str, method: str, arguments: set[str], role: str) -> int:
     status = EXPECTED[(endpoint, method)]
     if endpoint.startswith("admin.") and role != "admin":
         return 404
-    if role == "outsider" and "assessment_id" in arguments:
+    if role == "outsider" and arguments & {"assessment_id", "comparison_id"}:
         return 404
     return BY_ROLE.get((endpoint, method), {}).get(role, status)
 
@@ -95,6 +100,15 @@ def matrix_app(tmp_path_factory):
     add_account(app, "outsider", "assessor", team="Team B")
     add_account(app, "reviewer", "reviewer")
     add_account(app, "boss", "admin", team="Team B")
+    with app.app_context():  # comparison 1: two alternatives of the default team
+        from webapp.extensions import db
+        from webapp.models import Assessment, Comparison
+
+        db.session.add(Comparison(id=1, name="Vendors"))
+        for name in ("Vendor A", "Vendor B"):
+            db.session.add(Assessment(title=name, ruleset="x", team_id=1, comparison_id=1,
+                                      alternative_name=name))
+        db.session.commit()
     return app
 
 
@@ -115,7 +129,7 @@ def _target(app) -> int:
 def _url(app, rule, assessment_id: int) -> str:
     values = {"assessment_id": assessment_id, "section_id": "scenario",
               "account_id": account_id(app, "tester"), "filename": "style.css",
-              "action_id": 1}
+              "action_id": 1, "comparison_id": 1}
     with app.test_request_context():
         from flask import url_for
 

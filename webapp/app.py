@@ -15,6 +15,7 @@ from .accounts import bp as accounts_bp
 from .accounts import init_app as init_accounts
 from .actionplan import bp as actionplan_bp
 from .admin import bp as admin_bp
+from .comparisons import bp as comparisons_bp
 from .compression import init_compression
 from .config import DefaultConfig, environment_overrides
 from .database import MIGRATIONS, upgrade_database
@@ -71,6 +72,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(history_bp)
     app.register_blueprint(actionplan_bp)
     app.register_blueprint(reassess_bp)
+    app.register_blueprint(comparisons_bp)
     filters.register(app)
     errors.register(app)
     security.register(app)

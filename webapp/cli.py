@@ -1,4 +1,4 @@
-"""The `weighbridge` command: serve, questions, assess, rules check / coverage / docs.
+"""The `weighbridge` command: serve, questions, assess, compare, rules check / coverage / docs.
 
 Each command imports what it needs when it runs (the engine and numpy for the rules, Flask
 only for ``serve``), so ``weighbridge --help`` and a one-file ``assess`` start quickly.
@@ -318,12 +318,13 @@ def rules_docs(ctx: click.Context, output: str | None) -> None:
 
 
 def _register_store_commands() -> None:
+    from .cli_compare import compare_command
     from .cli_store import export_command, import_command, purge_command
     from .cli_users import users
 
     main.add_command(users)
 
-    for command in (import_command, export_command, purge_command):
+    for command in (import_command, export_command, purge_command, compare_command):
         main.add_command(command)
 
 

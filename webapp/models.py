@@ -68,6 +68,10 @@ class Assessment(db.Model):
     #: for a copy made by "re-assess under current rules": the original's number, rule set
     #: and result summary, and the answers that no longer fit
     reassessed_from: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    #: the comparison this assessment is an alternative of, and its name there ("Vendor B")
+    comparison_id: Mapped[int | None] = mapped_column(
+        ForeignKey("comparison.id", ondelete="SET NULL"), nullable=True, index=True)
+    alternative_name: Mapped[str | None] = mapped_column(String(120), nullable=True)
 
     answer_rows: Mapped[list[Answer]] = relationship(
         back_populates="assessment", lazy="selectin", cascade="all, delete-orphan")
@@ -132,6 +136,16 @@ class SectionDone(db.Model):
         ForeignKey("assessment.id", ondelete="CASCADE"), index=True)
     section_id: Mapped[str] = mapped_column(String(80))
     done_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Comparison(db.Model):
+    """A named set of 2 to 5 alternatives (assessments) compared side by side."""
+
+    __tablename__ = "comparison"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 def get_assessment_or_404(assessment_id: int, deleted: bool = False) -> Assessment:
