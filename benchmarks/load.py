@@ -44,6 +44,7 @@ local etag = os.getenv("BENCH_IF_NONE_MATCH") or ""
 local counter = 0
 wrk.headers["Accept-Encoding"] = os.getenv("BENCH_ACCEPT_ENCODING")
 if etag ~= "" then wrk.headers["If-None-Match"] = etag end
+wrk.headers["Cookie"] = os.getenv("BENCH_COOKIE")
 
 request = function()
   counter = counter + 1
@@ -130,10 +131,38 @@ def server(url: str, port: int, workers: int, worker_class: str, cache_dir: str,
         process.wait(timeout=30)
 
 
+#: the signed-in session's cookie, set by sign_in() once the server runs
+COOKIE = {"value": ""}
+
+
+def sign_in(port: int) -> None:
+    """Sign in through the form as the seeded account; keep the session cookie for wrk."""
+    import http.cookiejar
+    import re
+    import urllib.parse
+
+    from benchmarks.seed import PASSWORD, USERNAME
+
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(f"http://127.0.0.1:{port}/login", timeout=30).read().decode()
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    body = urllib.parse.urlencode({"csrf_token": token, "username": USERNAME,
+                                   "password": PASSWORD, "next": ""}).encode()
+    opener.open(f"http://127.0.0.1:{port}/login", data=body, timeout=30).read()
+    # a page with the sign-out form puts the session's CSRF secret in the cookie, as a
+    # browser's next request would carry it; wrk then sends that cookie unchanged
+    opener.open(f"http://127.0.0.1:{port}/method", timeout=30).read()
+    COOKIE["value"] = "; ".join(f"{c.name}={c.value}" for c in jar)
+    status, _, _ = fetch(port, "/")
+    if status != 200:
+        raise SystemExit(f"signing in as {USERNAME} failed: / gave {status}")
+
+
 def fetch(port: int, path: str, headers: dict[str, str] | None = None):
     request = urllib.request.Request(f"http://127.0.0.1:{port}{path}",
                                      headers={"Accept-Encoding": ACCEPT_ENCODING,
-                                              **(headers or {})})
+                                              "Cookie": COOKIE["value"], **(headers or {})})
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
             return response.status, dict(response.headers), response.read()
@@ -144,7 +173,8 @@ def fetch(port: int, path: str, headers: dict[str, str] | None = None):
 def wrk(port: int, paths: list[str], seconds: float, connections: int, script: Path,
         bust: str = "", if_none_match: str = "") -> dict:
     env = {**os.environ, "BENCH_PATHS": " ".join(paths), "BENCH_BUST": bust,
-           "BENCH_IF_NONE_MATCH": if_none_match, "BENCH_ACCEPT_ENCODING": ACCEPT_ENCODING}
+           "BENCH_IF_NONE_MATCH": if_none_match, "BENCH_ACCEPT_ENCODING": ACCEPT_ENCODING,
+           "BENCH_COOKIE": COOKIE["value"]}
     output = subprocess.run(
         ["wrk", "--threads", "1", "--connections", str(connections), "--duration",
          f"{round(seconds)}s", "--timeout", "10s", "--script", str(script),
@@ -263,6 +293,7 @@ def main() -> None:
         ids = seed(url)
         port = free_port()
         with server(url, port, args.workers, args.worker_class, str(work), args.code):
+            sign_in(port)
             pages = [c for c in cases(port, ids, rulebase) if args.only in c["page"]]
             notes = [check(port, case) for case in pages]
             rounds = [run_round(port, pages, args, script) for _ in range(args.rounds)]

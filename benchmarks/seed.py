@@ -21,17 +21,27 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.json"))
 
 
+#: the account the load test signs in as (its team holds the seeded assessments)
+USERNAME, PASSWORD = "bench", "benchmark-password-1"
+
+
 def seed(database_url: str, copies: int = 1) -> list[int]:
     """Migrate the database and store each example `copies` times; return the ids."""
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "benchmark"})
     ids = []
     with app.app_context():
+        from webapp.accounts.service import create_account, default_team
+
         rulebase = get_rulebase()
+        team = default_team()
+        create_account(USERNAME, "Benchmark", PASSWORD, "assessor", team)
+        db.session.commit()
         for _ in range(copies):
             for path in EXAMPLES:
                 data = json.loads(path.read_text())
                 assessment = Assessment(title=data.get("title", path.stem),
-                                        assessor="Benchmark", ruleset=rulebase.fingerprint)
+                                        assessor="Benchmark", ruleset=rulebase.fingerprint,
+                                        team_id=team.id)
                 db.session.add(assessment)
                 db.session.commit()
                 ids.append(assessment.id)
