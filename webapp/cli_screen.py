@@ -18,7 +18,16 @@ from typing import IO, Any
 
 import click
 
-from .cli import _fail, _load, parse_weights_option
+
+def _fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(2)
+
+
+def _load(rules_dir: str | None):  # noqa: ANN202 - the compiled rule base
+    from .cli import _load as load
+
+    return load(rules_dir)
 
 
 class Progress:
@@ -121,6 +130,7 @@ def _write_atomic(path: Path, text: str) -> None:
 
 def _screen(rules_dir: str | None, file: str, outdir: Path, profile: str | None,
             weights: str | None, pdf: bool, jobs: int) -> None:
+    from .cli import parse_weights_option
     from .engine import WeightsError, resolve_weights
     from .screening.reader import FileRefused, check_file, open_source, read_rows
     from .screening.runner import Settings, screen_rows

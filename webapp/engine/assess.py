@@ -37,8 +37,10 @@ def _rescorer(context: Context) -> Rescore:
     def rescore(answers: dict[str, Any]) -> tuple[int, float]:
         changed = build_context(context.rulebase, answers, None, context.weights)
         head = headline(changed)
-        row = score_row(changed, head.row, head.assumed)
-        return max(int(row.verdict), head.verdict), row.balance
+        # The traced row's verdict and balance, as score_row computes them, without the
+        # findings and concern scores it would build around them (nothing here shows them).
+        batch = changed.rulebase.scorer.evaluate(head.row[None, :], changed.weight_vector)
+        return max(int(batch.verdict[0]), head.verdict), float(batch.balance[0])
 
     return rescore
 
