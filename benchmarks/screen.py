@@ -5,7 +5,9 @@ portfolio of the largest size (fixed seed): each row one of the examples with up
 answers changed to another option, subset or number and up to three made unknown, so the
 rows are plausible and mostly distinct. The first N rows of that file make the smaller
 sizes. Each case runs the installed command in a fresh process and reports projects per
-second (wall clock, start-up included) and peak RSS (the largest process: the command or one
+second (wall clock, start-up included), the CPU time of every process (the command and its
+workers) with projects per CPU-second (steadier than the wall clock on a shared machine), and
+peak RSS (the largest process: the command or one
 of its workers). Target (issue 12): >= 500 projects/s on the project's 2-core machine.
 """
 
@@ -78,19 +80,21 @@ RUN = """
 import resource, subprocess, sys, time
 start = time.perf_counter()
 code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
-print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(time.perf_counter() - start, usage.ru_maxrss, code, usage.ru_utime + usage.ru_stime)
 """
 
 
-def run_case(path: Path, out: Path, jobs: int) -> tuple[float, float]:
-    """(seconds, peak RSS in MB) of one screening in a fresh process."""
+def run_case(path: Path, out: Path, jobs: int) -> tuple[float, float, float]:
+    """(seconds, peak RSS in MB, CPU seconds of every process) of one screening in a fresh
+    process."""
     command = [sys.executable, "-m", "webapp.cli", "screen", str(path), "-o", str(out),
                "--jobs", str(jobs)]
     text = subprocess.run([sys.executable, "-c", RUN, *command], capture_output=True,
                           text=True, check=True).stdout.split()
     if text[2] != "0":
         raise SystemExit(f"screening failed (exit {text[2]}): {' '.join(command)}")
-    return float(text[0]), int(text[1]) / 1024
+    return float(text[0]), int(text[1]) / 1024, float(text[3])
 
 
 def main() -> None:
@@ -106,15 +110,16 @@ def main() -> None:
         make_portfolio(rulebase, max(args.rows), full)
         print(f"generated {max(args.rows):,} rows ({full.stat().st_size / 2**20:.1f} MB) in "
               f"{time.perf_counter() - started:.1f} s (seed {SEED})")
-        print(f"{'rows':>7}{'jobs':>6}{'seconds':>10}{'projects/s':>12}{'peak RSS MB':>13}")
+        print(f"{'rows':>7}{'jobs':>6}{'seconds':>10}{'projects/s':>12}{'CPU s':>8}"
+              f"{'per CPU-s':>11}{'peak RSS MB':>13}")
         for rows in sorted(args.rows):
             path = full if rows == max(args.rows) else work / f"head{rows}.csv"
             if path != full:
                 head(full, rows, path)
             for jobs in args.jobs:
-                seconds, rss = run_case(path, work / f"out-{rows}-{jobs}", jobs)
-                print(f"{rows:>7,}{jobs:>6}{seconds:>10.2f}{rows / seconds:>12.0f}{rss:>13.0f}",
-                      flush=True)
+                seconds, rss, cpu = run_case(path, work / f"out-{rows}-{jobs}", jobs)
+                print(f"{rows:>7,}{jobs:>6}{seconds:>10.2f}{rows / seconds:>12.0f}{cpu:>8.1f}"
+                      f"{rows / cpu:>11.0f}{rss:>13.0f}", flush=True)
 
 
 if __name__ == "__main__":

@@ -2,8 +2,9 @@
 each load the rule base once, in order either way (the same output for any ``jobs``).
 
 Rows go to the workers in batches, so memory stays flat however long the file is. Identical
-answer sets (the same project screened twice, or templates filled alike) are scored once per
-process: the summary of a result depends on the answers, the profile and the weights only.
+answer sets (the same project screened twice, or templates filled alike, differing only in
+free text) are scored once per process: the summary of a result depends only on the answers
+the rules read, the profile and the weights.
 """
 
 from __future__ import annotations
@@ -48,10 +49,11 @@ class Screener:
 
             self.pdf_maker = PdfMaker(settings.rules_dir)
         self.cache: dict[Any, list[Any]] = {}
+        self.relevant = frozenset(self.rulebase.relevant_questions)
 
     def screen(self, row: ParsedRow, pdf_name: str | None = None) -> list[Any] | RowError:
         """The summary cells of the row (and its PDF written), or a RowError."""
-        key = _key(row.answers)
+        key = _key(row.answers, self.relevant)
         cached = self.cache.get(key)
         try:
             if cached is None:
@@ -76,9 +78,11 @@ class Screener:
         Path(self.settings.pdf_dir or ".", name).write_bytes(pdf)
 
 
-def _key(answers: dict[str, Any]) -> Any:
+def _key(answers: dict[str, Any], relevant: frozenset[str]) -> Any:
+    """The answers that can change a summary: those to questions a rule, a concern's
+    applies_if or a show_if reads (free text and unread answers cannot)."""
     return tuple(sorted((q, tuple(v) if isinstance(v, list) else v)
-                        for q, v in answers.items()))
+                        for q, v in answers.items() if q in relevant))
 
 
 _worker: Screener | None = None
