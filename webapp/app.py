@@ -19,6 +19,7 @@ from .extensions import BUILD_KEY, RULEBASE_KEY, csrf, db, migrate
 from .manage import bp as manage_bp
 from .pagecache import build_id
 from .paths import rules_directory
+from .portfolio import bp as portfolio_bp
 from .questionnaire import bp as questionnaire_bp
 from .reports import bp as reports_bp
 
@@ -55,6 +56,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(questionnaire_bp)
     app.register_blueprint(reports_bp)
     app.register_blueprint(manage_bp)
+    app.register_blueprint(portfolio_bp)
     filters.register(app)
     errors.register(app)
     security.register(app)
