@@ -9,6 +9,7 @@ the rules read, the profile and the weights.
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import re
 from collections.abc import Iterable, Iterator
@@ -78,11 +79,12 @@ class Screener:
         Path(self.settings.pdf_dir or ".", name).write_bytes(pdf)
 
 
-def _key(answers: dict[str, Any], relevant: frozenset[str]) -> Any:
-    """The answers that can change a summary: those to questions a rule, a concern's
-    applies_if or a show_if reads (free text and unread answers cannot)."""
-    return tuple(sorted((q, tuple(v) if isinstance(v, list) else v)
-                        for q, v in answers.items() if q in relevant))
+def _key(answers: dict[str, Any], relevant: frozenset[str]) -> bytes:
+    """A digest of the answers that can change a summary: those to questions a rule, a
+    concern's applies_if or a show_if reads (free text and unread answers cannot). A digest,
+    not the answers, so that the cache stays small (a few MB) however long the file."""
+    items = sorted((q, v) for q, v in answers.items() if q in relevant)
+    return hashlib.blake2b(repr(items).encode(), digest_size=20).digest()
 
 
 _worker: Screener | None = None
