@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from ..engine import RuleBase, Verdict
 
-LABEL_WIDTH = 190
-PLOT_WIDTH = 420
+LABEL_WIDTH = 185
+PLOT_WIDTH = 220
 ROW_HEIGHT = 34
 TOP = 10
 NONE_COLOUR = "#b8bec6"
@@ -68,6 +68,6 @@ def portfolio_chart(projects: list, rulebase: RuleBase) -> PortfolioChart:
         bars.append(Bar(verdict.id, verdict.label, sum(counts[verdict.id].values()),
                         TOP + i * ROW_HEIGHT, segments, x))
     legend = [(name, colours.get(name, NONE_COLOUR)) for name in order if name in seen]
-    return PortfolioChart(bars=bars, legend=legend, width=LABEL_WIDTH + PLOT_WIDTH + 60,
+    return PortfolioChart(bars=bars, legend=legend, width=LABEL_WIDTH + PLOT_WIDTH + 35,
                           height=TOP + len(bars) * ROW_HEIGHT + 6, plot_left=LABEL_WIDTH,
                           total=sum(b.count for b in bars))

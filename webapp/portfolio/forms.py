@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
-from wtforms import SelectField, StringField
+from wtforms import SelectChoice, SelectField, StringField
 
 from ..engine import RuleBase, Verdict
 
@@ -18,7 +18,7 @@ class UploadForm(FlaskForm):
 
 def upload_form(rulebase: RuleBase) -> UploadForm:
     form = UploadForm()
-    form.profile.choices = [(p.id, p.name) for p in rulebase.profiles.values()]
+    form.profile.choices = [SelectChoice(p.id, p.name) for p in rulebase.profiles.values()]
     if not form.profile.data:
         form.profile.data = "balanced"
     return form
@@ -33,15 +33,23 @@ class FilterForm(FlaskForm):
     q = StringField("Search")
     verdict = SelectField("Verdict")
     concern = SelectField("Top concern")
+    sort = SelectField("Sort by")
+    order = SelectField("Order", choices=[SelectChoice("", "Ascending"),
+                                          SelectChoice("desc", "Descending")])
 
 
-def filter_form(rulebase: RuleBase, args) -> FilterForm:  # noqa: ANN001 - request.args
+def filter_form(rulebase: RuleBase, args, columns) -> FilterForm:  # noqa: ANN001
+    """The filters from the query string (``request.args``); ``columns`` the sortable ones."""
     form = FilterForm(args)
-    form.verdict.choices = [("", "All verdicts")] + [(v.id, v.label) for v in Verdict]
-    form.concern.choices = [("", "All concerns")] + [
-        (c.name, c.name) for c in rulebase.concerns.values()] + [("none", "None")]
-    for field in (form.verdict, form.concern):
-        if field.data not in {value for value, _ in field.choices}:
+    form.sort.choices = [SelectChoice(key, heading) for key, heading, _ in columns]
+    form.verdict.choices = [SelectChoice("", "All verdicts")] + [
+        SelectChoice(v.id, v.label) for v in Verdict]
+    form.concern.choices = [SelectChoice("", "All concerns")] + [
+        SelectChoice(c.name, c.name) for c in rulebase.concerns.values()] + [
+        SelectChoice("none", "None")]
+    for field in (form.verdict, form.concern, form.sort, form.order):
+        if field.data not in {choice.value for choice in field.choices}:
             field.data = ""
     form.q.data = (form.q.data or "")[:100]
+    form.sort.data = form.sort.data or "row"
     return form

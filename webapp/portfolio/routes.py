@@ -77,11 +77,9 @@ def show(portfolio_id: int):
     projects = list(portfolio.projects)
     scored = [p for p in projects if p.verdict is not None]
     failed = [p for p in projects if p.problems]
-    filters = filter_form(rulebase, request.args)
+    filters = filter_form(rulebase, request.args, COLUMNS)
     shown = _filtered(scored, filters.q.data, filters.verdict.data, filters.concern.data)
-    sort = request.args.get("sort", "row")
-    sort = sort if sort in {key for key, _, _ in COLUMNS} else "row"
-    descending = request.args.get("order") == "desc"
+    sort, descending = filters.sort.data, filters.order.data == "desc"
     shown.sort(key=dict((k, f) for k, _, f in COLUMNS)[sort], reverse=descending)
     return render_template(
         "portfolio/show.html", portfolio=portfolio, rows=shown, scored=scored, failed=failed,
