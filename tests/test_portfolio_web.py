@@ -73,7 +73,7 @@ def test_filter_and_sort(client, rulebase):
     assert positions[-1] == "rural_access_network_ldc"
     assert 'aria-sort="descending"' in page
     page = client.get(location + "?q=laptops").get_data(as_text=True)
-    assert "1 of 6 projects shown" in page
+    assert "1 of 6 projects match" in page
     assert client.get(location + "?sort=nonsense&verdict=bogus").status_code == 200
 
 
@@ -182,6 +182,15 @@ def test_large_files_are_screened_in_the_background_with_progress(tmp_path, rule
     assert state == {"status": "done", "done": 6, "total": 6, "failed": 0, "stalled": False}
     page = client.get(location).get_data(as_text=True)
     assert page.count("Open as assessment") == 6 and "portfolio.js" not in page
+
+
+def test_the_table_shows_at_most_max_shown(client, rulebase, monkeypatch):
+    from webapp.portfolio import routes
+
+    monkeypatch.setattr(routes, "MAX_SHOWN", 2)
+    page = client.get(upload(client, portfolio(rulebase)).headers["Location"]).text
+    assert "6 of 6 projects match; the first 2 are shown" in page
+    assert page.count("Open as assessment") == 2
 
 
 def test_unknown_portfolio_is_404(client):

@@ -38,6 +38,8 @@ COLUMNS: list[tuple[str, str, Any]] = [
     ("concern", "Top concern", lambda p: (p.top_concern or "~", p.balance)),
 ]
 _VERDICTS = ["proceed", "proceed_with_conditions", "escalate", "do_not_proceed"]
+#: The table shows at most this many projects (filter, or download the summary, for more).
+MAX_SHOWN = 500
 
 
 @bp.route("/portfolio", methods=["GET", "POST"])
@@ -82,7 +84,8 @@ def show(portfolio_id: int):
     sort, descending = filters.sort.data, filters.order.data == "desc"
     shown.sort(key=dict((k, f) for k, _, f in COLUMNS)[sort], reverse=descending)
     return render_template(
-        "portfolio/show.html", portfolio=portfolio, rows=shown, scored=scored, failed=failed,
+        "portfolio/show.html", portfolio=portfolio, rows=shown[:MAX_SHOWN],
+        matching=len(shown), max_shown=MAX_SHOWN, scored=scored, failed=failed,
         filters=filters, filtered=bool(request.args.get("q") or request.args.get("verdict")
                                        or request.args.get("concern")),
         columns=COLUMNS, sort=sort, descending=descending,
@@ -103,8 +106,10 @@ def _filtered(projects: list[Project], text: str, verdict: str, concern: str
 @bp.route("/portfolio/<int:portfolio_id>/progress.json")
 def progress(portfolio_id: int):
     portfolio = get_portfolio_or_404(portfolio_id)
-    return jsonify(status=portfolio.status, done=portfolio.done, total=portfolio.total,
-                   failed=portfolio.failed, stalled=service.stalled(portfolio))
+    response = jsonify(status=portfolio.status, done=portfolio.done, total=portfolio.total,
+                       failed=portfolio.failed, stalled=service.stalled(portfolio))
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.route("/portfolio/<int:portfolio_id>/resume", methods=["POST"])
