@@ -132,8 +132,8 @@ def _screen(rules_dir: str | None, file: str, outdir: Path, profile: str | None,
             weights: str | None, pdf: bool, jobs: int) -> None:
     from .cli import parse_weights_option
     from .engine import WeightsError, resolve_weights
-    from .screening.reader import FileRefused, check_file, open_source, read_rows
-    from .screening.runner import Settings, screen_rows
+    from .screening.reader import FileRefused, check_file, open_source
+    from .screening.runner import Settings, screen_file
 
     rulebase = _load(rules_dir)
     try:
@@ -170,7 +170,7 @@ def _screen(rules_dir: str | None, file: str, outdir: Path, profile: str | None,
                                 str(staging / "pdf") if pdf else None)
             if pdf:
                 (staging / "pdf").mkdir()
-            rows = screen_rows(read_rows(handle, rulebase, info), settings, jobs, rulebase)
+            rows = screen_file(handle, info, settings, jobs, rulebase)
             counts, failed = _write_outputs(staging, rows, Progress(info.rows), file)
             _publish(staging, outdir)
         finally:
@@ -200,7 +200,7 @@ def _write_outputs(staging: Path, rows: Any, progress: Progress, file: str
             open(staging / "errors.csv", "w", encoding="utf-8", newline="") as errors_file:
         summary = csv_writer(summary_file, SUMMARY_HEADER)
         errors = csv_writer(errors_file, ERRORS_HEADER)
-        for _row, outcome, _pdf in rows:
+        for outcome, _pdf in rows:
             if isinstance(outcome, RowError):
                 failed += 1
                 for line in outcome.lines():

@@ -181,16 +181,20 @@ def check_header(header: list[str], rulebase: RuleBase) -> list[str]:
 def read_rows(handle: IO[bytes], rulebase: RuleBase, info: FileInfo
               ) -> Iterator[ParsedRow | RowError]:
     """Each non-empty row, parsed; the file must have passed ``check_file``."""
-    handle.seek(0)
     questions = rulebase.bank.questions
-    columns = info.columns
+    for number, cells in raw_rows(handle, info):
+        yield parse_row(number, cells, info.columns, questions)
+
+
+def raw_rows(handle: IO[bytes], info: FileInfo) -> Iterator[tuple[int, list[str]]]:
+    """(row number, cells) of each non-empty row, not parsed (worker processes parse them)."""
+    handle.seek(0)
     with _text(handle) as text:
         reader = csv.reader(text, delimiter=info.delimiter)
         next(reader)
         for number, cells in enumerate(reader, 2):
-            if not any(cell.strip() for cell in cells):
-                continue
-            yield parse_row(number, cells, columns, questions)
+            if any(cell.strip() for cell in cells):
+                yield number, cells
 
 
 def parse_row(number: int, cells: list[str], columns: list[str],

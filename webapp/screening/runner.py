@@ -1,8 +1,8 @@
 """Scoring the rows of a portfolio: in this process, or in ``jobs`` worker processes that
 each load the rule base once, in order either way (the same output for any ``jobs``).
 
-Rows go to the workers in batches, so memory stays flat however long the file is. Identical
-answer sets (the same project screened twice, or templates filled alike, differing only in
+Rows go to the workers (which parse them too) with a bound on those in flight, so memory stays
+flat however long the file is. Identical answer sets (the same project screened twice, or templates filled alike, differing only in
 free text) are scored once per process: the summary of a result depends only on the answers
 the rules read, the profile and the weights.
 """
@@ -12,17 +12,18 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import re
-from collections.abc import Iterable, Iterator
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from ..engine import AnswerError, RuleBase, assess, load_rulebase
 from ..paths import rules_directory
-from .reader import ParsedRow, RowError
+from .reader import ID_COLUMN, FileInfo, ParsedRow, RowError, parse_row, raw_rows
 from .summary import summarise
 
-#: Rows sent to the workers at a time, per worker.
+#: Rows in flight to the workers at a time, per worker.
 BATCH_PER_JOB = 64
 #: Answer sets remembered per process.
 CACHE_SIZE = 4096
@@ -88,16 +89,30 @@ def _key(answers: dict[str, Any], relevant: frozenset[str]) -> bytes:
 
 
 _worker: Screener | None = None
+_columns: list[str] = []
 
 
-def _start_worker(settings: Settings) -> None:
-    global _worker
-    _worker = Screener(settings)
+def _start_worker(settings: Settings, columns: list[str]) -> None:
+    global _worker, _columns
+    _worker, _columns = Screener(settings), columns
 
 
-def _screen_in_worker(task: tuple[ParsedRow, str | None]) -> list[Any] | RowError:
+def _screen_in_worker(task: tuple[int, list[str], str | None]) -> Outcome:
     assert _worker is not None
-    return _worker.screen(*task)
+    return _parse_and_screen(_worker, _columns, *task)
+
+
+#: A row's summary cells (or the RowError that kept it out) and its PDF's file name.
+Outcome = tuple[list[Any] | RowError, str | None]
+
+
+def _parse_and_screen(screener: Screener, columns: list[str], number: int, cells: list[str],
+                      pdf: str | None) -> Outcome:
+    parsed = parse_row(number, cells, columns, screener.rulebase.bank.questions)
+    if isinstance(parsed, RowError):
+        return parsed, None
+    outcome = screener.screen(parsed, pdf)
+    return outcome, None if isinstance(outcome, RowError) else pdf
 
 
 def pdf_name(project_id: str, row: int, used: set[str]) -> str:
@@ -110,42 +125,42 @@ def pdf_name(project_id: str, row: int, used: set[str]) -> str:
     return name
 
 
-def screen_rows(rows: Iterable[ParsedRow | RowError], settings: Settings, jobs: int = 1,
-                rulebase: RuleBase | None = None
-                ) -> Iterator[tuple[ParsedRow | RowError, list[Any] | RowError, str | None]]:
-    """(row, summary cells or RowError, PDF file name) for every row, in the file's order."""
-    used: set[str] = set()
+def screen_file(handle: IO[bytes], info: FileInfo, settings: Settings, jobs: int = 1,
+                rulebase: RuleBase | None = None) -> Iterator[Outcome]:
+    """Every non-empty row of a checked file parsed and screened, in the file's order.
 
-    def task(row: ParsedRow) -> tuple[ParsedRow, str | None]:
-        return row, pdf_name(row.project_id, row.row, used) if settings.pdf_dir else None
+    With several jobs the workers parse the rows as well as score them (the main process only
+    reads the CSV and writes the results), and at most BATCH_PER_JOB rows per worker are in
+    flight, so memory stays flat however long the file."""
+    used: set[str] = set()
+    id_at = info.columns.index(ID_COLUMN)
+
+    def tasks() -> Iterator[tuple[int, list[str], str | None]]:
+        for number, cells in raw_rows(handle, info):
+            pid = cells[id_at].strip() if id_at < len(cells) else ""
+            yield number, cells, pdf_name(pid, number, used) if settings.pdf_dir and pid else None
 
     if jobs <= 1:
         screener = Screener(settings, rulebase)
-        for row in rows:
-            if isinstance(row, RowError):
-                yield row, row, None
-            else:
-                item = task(row)
-                yield row, screener.screen(*item), item[1]
+        for task in tasks():
+            yield _parse_and_screen(screener, info.columns, *task)
         return
-    with multiprocessing.get_context("fork").Pool(jobs, _start_worker, (settings,)) as pool:
-        batch: list[ParsedRow | RowError] = []
-        for row in rows:
-            batch.append(row)
-            if len(batch) >= BATCH_PER_JOB * jobs:
-                yield from _batch(pool, batch, task, jobs)
-                batch = []
-        if batch:
-            yield from _batch(pool, batch, task, jobs)
+    slots = threading.Semaphore(BATCH_PER_JOB * jobs)
+    stop = threading.Event()
 
+    def bounded() -> Iterator[tuple[int, list[str], str | None]]:
+        for task in tasks():
+            slots.acquire()
+            if stop.is_set():
+                return
+            yield task
 
-def _batch(pool: Any, batch: list[ParsedRow | RowError], task: Any, jobs: int
-           ) -> Iterator[tuple[ParsedRow | RowError, list[Any] | RowError, str | None]]:
-    tasks = [task(row) for row in batch if isinstance(row, ParsedRow)]
-    results = iter(pool.map(_screen_in_worker, tasks, chunksize=max(1, len(tasks) // (4 * jobs))))
-    names = iter(t[1] for t in tasks)
-    for row in batch:
-        if isinstance(row, RowError):
-            yield row, row, None
-        else:
-            yield row, next(results), next(names)
+    context = multiprocessing.get_context("fork")
+    with context.Pool(jobs, _start_worker, (settings, info.columns)) as pool:
+        try:
+            for outcome in pool.imap(_screen_in_worker, bounded(), chunksize=8):
+                slots.release()
+                yield outcome
+        finally:  # let the feeding thread end if the caller stops early
+            stop.set()
+            slots.release(BATCH_PER_JOB * jobs + 1)
