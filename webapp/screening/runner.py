@@ -2,9 +2,9 @@
 each load the rule base once, in order either way (the same output for any ``jobs``).
 
 Rows go to the workers (which parse them too) with a bound on those in flight, so memory stays
-flat however long the file is. Identical answer sets (the same project screened twice, or templates filled alike, differing only in
-free text) are scored once per process: the summary of a result depends only on the answers
-the rules read, the profile and the weights.
+flat however long the file is. Identical answer sets (the same project screened twice, or
+templates filled alike, differing only in free text) are scored once per process: the summary
+of a result depends only on the answers the rules read, the profile and the weights.
 """
 
 from __future__ import annotations
