@@ -315,4 +315,27 @@ def test_history_action_plan_and_reassess_pages(live, page, audit):
         audit.check(page, "done: confirm the answers")
     page.goto(live.url + f"/assessments/{assessment_id}/reassess")
     audit.check(page, "re-assess, same rules")
+def test_portfolio_pages(live, page, audit, rulebase, tmp_path):
+    from .screen_helpers import with_bad_rows
+
+    source = tmp_path / "portfolio.csv"
+    source.write_text(with_bad_rows(rulebase), encoding="utf-8", newline="")
+    page.goto(live.url + "/portfolio")
+    audit.check(page, "portfolio upload")
+    page.click("text=Screen the portfolio")
+    assert "Choose a CSV file" in page.inner_text("main")
+    audit.check(page, "portfolio upload, no file")
+    page.set_input_files("#file", str(source))
+    page.click("text=Screen the portfolio")
+    assert page.locator("table.portfolio-table tbody tr").count() == 3
+    audit.check(page, "portfolio with good and bad rows")
+    page.set_viewport_size({"width": 390, "height": 844})
+    audit.check(page, "portfolio at 390 px")
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(b"project_id,ldcc\r\np1,yes\r\n")
+    page.goto(live.url + "/portfolio")
+    page.set_input_files("#file", str(bad))
+    page.click("text=Screen the portfolio")
+    assert "The file was not screened" in page.inner_text("main")
+    audit.check(page, "portfolio file refused")
     audit.assert_clean()

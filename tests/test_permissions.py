@@ -70,6 +70,16 @@ EXPECTED: dict[tuple[str, str], int] = {
     ("comparisons.index", "GET"): 200,
     ("comparisons.show", "GET"): 200,  # the team's comparison made by the fixture
     ("comparisons.show_pdf", "GET"): 200,
+    ("portfolio.index", "GET"): 200,
+    ("portfolio.index", "POST"): 422,  # no file
+    ("portfolio.show", "GET"): 200,  # the team's portfolio made by the fixture
+    ("portfolio.download_zip", "GET"): 200,
+    ("portfolio.progress", "GET"): 200,
+    ("portfolio.open_project", "POST"): 302,  # to the new assessment
+    ("portfolio.resume", "POST"): 302,
+    ("portfolio.summary", "GET"): 200,
+    ("portfolio.template", "GET"): 200,
+    ("portfolio.template_help", "GET"): 200,
     ("favicon", "GET"): 200,
     ("static", "GET"): 200,
 }
@@ -89,7 +99,7 @@ def expected(endpoint: str, method: str, arguments: set[str], role: str) -> int:
     status = EXPECTED[(endpoint, method)]
     if endpoint.startswith("admin.") and role != "admin":
         return 404
-    if role == "outsider" and arguments & {"assessment_id", "comparison_id"}:
+    if role == "outsider" and arguments & {"assessment_id", "comparison_id", "portfolio_id"}:
         return 404
     return BY_ROLE.get((endpoint, method), {}).get(role, status)
 
@@ -108,6 +118,15 @@ def matrix_app(tmp_path_factory):
         for name in ("Vendor A", "Vendor B"):
             db.session.add(Assessment(title=name, ruleset="x", team_id=1, comparison_id=1,
                                       alternative_name=name))
+        from webapp.portfolio.models import Portfolio, Project
+
+        portfolio = Portfolio(id=1, name="Projects", team_id=1, status="done", total=1, done=1,
+                              failed=0, ruleset="x")
+        portfolio.projects.append(Project(row=2, project_id="p1", title="Rural",
+                                          answers={"ldc": "yes"}, verdict="proceed",
+                                          balance=0.0, top_concern="", top_finding="",
+                                          top_condition=""))
+        db.session.add(portfolio)
         db.session.commit()
     return app
 
@@ -129,7 +148,7 @@ def _target(app) -> int:
 def _url(app, rule, assessment_id: int) -> str:
     values = {"assessment_id": assessment_id, "section_id": "scenario",
               "account_id": account_id(app, "tester"), "filename": "style.css",
-              "action_id": 1, "comparison_id": 1}
+              "action_id": 1, "comparison_id": 1, "portfolio_id": 1, "project_id": 1}
     with app.test_request_context():
         from flask import url_for
 

@@ -25,6 +25,7 @@ from .history import bp as history_bp
 from .manage import bp as manage_bp
 from .pagecache import build_id
 from .paths import rules_directory
+from .portfolio import bp as portfolio_bp
 from .questionnaire import bp as questionnaire_bp
 from .reassess import bp as reassess_bp
 from .reports import bp as reports_bp
@@ -73,6 +74,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(actionplan_bp)
     app.register_blueprint(reassess_bp)
     app.register_blueprint(comparisons_bp)
+    app.register_blueprint(portfolio_bp)
     filters.register(app)
     errors.register(app)
     security.register(app)

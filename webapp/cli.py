@@ -1,4 +1,5 @@
-"""The `weighbridge` command: serve, questions, assess, compare, rules check / coverage / docs.
+"""The `weighbridge` command: serve, questions, assess, compare, screen, users, rules check /
+coverage / docs.
 
 Each command imports what it needs when it runs (the engine and numpy for the rules, Flask
 only for ``serve``), so ``weighbridge --help`` and a one-file ``assess`` start quickly.
@@ -319,12 +320,14 @@ def rules_docs(ctx: click.Context, output: str | None) -> None:
 
 def _register_store_commands() -> None:
     from .cli_compare import compare_command
+    from .cli_screen import screen_command
     from .cli_store import export_command, import_command, purge_command
     from .cli_users import users
 
     main.add_command(users)
 
-    for command in (import_command, export_command, purge_command, compare_command):
+    for command in (import_command, export_command, purge_command, compare_command,
+                    screen_command):
         main.add_command(command)
 
 

@@ -14,8 +14,9 @@ from .analysis.headline import Headline, headline
 from .compiling.compiled import CompiledRuleBase
 from .core.results import Analysis, Result, UnknownsReason
 from .core.verdicts import Verdict
-from .scoring.context import Context, build_context
+from .scoring.context import Context, build_context, context_with
 from .scoring.row import score_row
+from .scoring.weights import resolve_weights
 
 
 def assess(rulebase: CompiledRuleBase, answers: Mapping[str, Any], profile: str | None = None,
@@ -32,15 +33,32 @@ def assess(rulebase: CompiledRuleBase, answers: Mapping[str, Any], profile: str 
 
 
 def _rescorer(context: Context) -> Rescore:
-    """Score a changed answer set in full, headline only: (verdict, balance)."""
+    """Score a changed answer set in full, headline only: (verdict, balance). The context is
+    built from this one (``context_with``: the same context, faster), and an answer set
+    asked for twice (a mitigation set and the same condition) is scored once."""
+    rulebase = context.rulebase
+    # As build_context(answers, None, context.weights) would resolve them
+    _, weights = resolve_weights(rulebase, None, context.weights)
+    vector = rulebase.scorer.weight_vector(weights)
+    seen: dict[Any, tuple[int, float]] = {}
 
     def rescore(answers: dict[str, Any]) -> tuple[int, float]:
-        changed = build_context(context.rulebase, answers, None, context.weights)
-        head = headline(changed)
-        row = score_row(changed, head.row, head.assumed)
-        return max(int(row.verdict), head.verdict), row.balance
+        key = tuple((q, tuple(v) if isinstance(v, list) else v) for q, v in answers.items())
+        if key in seen:
+            return seen[key]
+        seen[key] = result = _rescored(context_with(context, answers, weights, vector))
+        return result
 
     return rescore
+
+
+def _rescored(changed: Context) -> tuple[int, float]:
+    """The headline verdict and balance of a changed answer set."""
+    head = headline(changed)
+    # The traced row's verdict and balance, as score_row computes them, without the
+    # findings and concern scores it would build around them (nothing here shows them).
+    batch = changed.rulebase.scorer.evaluate(head.row[None, :], changed.weight_vector)
+    return max(int(batch.verdict[0]), head.verdict), float(batch.balance[0])
 
 
 def unanswered_questions(context: Context) -> list[str]:
