@@ -131,3 +131,50 @@ def test_the_approval_is_printed_on_every_page_of_the_pdf(team, tmp_path):
     for k, page in enumerate(pages, 1):
         assert re.search(r"Approved by Rita <Reviewer> on \d\d \w+ \d{4}", page), k
         assert f"Page {k} of {len(pages)}" in page
+
+
+def test_review_steps_are_in_the_history_and_a_done_action_makes_a_new_version(team):
+    """Submit, return (with its comment), approve are recorded with who did them; an action
+    marked done on the approved assessment sets its answers in a new draft version, so the
+    approved snapshot keeps the answers it was approved with."""
+    from sqlalchemy import select
+
+    from webapp.actionplan.models import Action
+    from webapp.audit import AuditEvent
+    from webapp.extensions import db
+    from webapp.models import Assessment
+
+    app, _ = team
+    author, reviewer = app.test_client(), app.test_client(user="rita")
+    number = complete(author)
+    author.post(f"/assessments/{number}/submit")
+    reviewer.post(f"/assessments/{number}/return", data={"comment": "Cite the LDC list."})
+    author.post(f"/assessments/{number}/submit")
+    assert reviewer.post(f"/assessments/{number}/approve").status_code == 302
+    with app.app_context():
+        events = [(e.kind, e.actor, e.detail) for e in db.session.scalars(
+            select(AuditEvent).where(AuditEvent.assessment_id == number)
+            .order_by(AuditEvent.id))]
+    review = [e for e in events if e[0] in ("submitted", "returned", "approved")]
+    assert [e[0] for e in review] == ["submitted", "returned", "submitted", "approved"]
+    assert review[1][1] == "Rita <Reviewer>" and review[1][2] == "Cite the LDC list."
+    history = author.get(f"/assessments/{number}/history").text
+    assert "Approved" in history and "Rita &lt;Reviewer&gt;" in history
+    # An adopted action with the answers that show it in place, marked done.
+    with app.app_context():
+        answers = db.session.get(Assessment, number).answers
+        question = next(q for q, v in answers.items() if v == "no")
+        db.session.add(Action(assessment_id=number, key="k1", kind="mitigation",
+                              text="Put it in place", answers={question: "yes"}, addresses=[],
+                              status="done"))
+        db.session.commit()
+        action_id = db.session.scalar(select(Action.id).where(Action.assessment_id == number))
+    applied = author.post(f"/assessments/{number}/actions/{action_id}/apply")
+    assert applied.status_code == 302
+    copy = int(re.search(r"/assessments/(\d+)/report", applied.headers["Location"]).group(1))
+    assert copy != number
+    assert "new draft version" in author.get(applied.headers["Location"]).text
+    with app.app_context():
+        original, new = db.session.get(Assessment, number), db.session.get(Assessment, copy)
+        assert original.status == "approved" and original.answers[question] == "no"
+        assert new.status == "draft" and new.answers[question] == "yes"
