@@ -114,13 +114,16 @@ def matrix_app(tmp_path_factory):
         from webapp.extensions import db
         from webapp.models import Assessment, Comparison
 
-        db.session.add(Comparison(id=1, name="Vendors"))
+        comparison = Comparison(name="Vendors")  # number 1 on the fresh database
+        db.session.add(comparison)
+        db.session.flush()  # before the alternatives that refer to it
         for name in ("Vendor A", "Vendor B"):
-            db.session.add(Assessment(title=name, ruleset="x", team_id=1, comparison_id=1,
+            db.session.add(Assessment(title=name, ruleset="x", team_id=1,
+                                      comparison_id=comparison.id,
                                       alternative_name=name))
         from webapp.portfolio.models import Portfolio, Project
 
-        portfolio = Portfolio(id=1, name="Projects", team_id=1, status="done", total=1, done=1,
+        portfolio = Portfolio(name="Projects", team_id=1, status="done", total=1, done=1,
                               failed=0, ruleset="x")
         portfolio.projects.append(Project(row=2, project_id="p1", title="Rural",
                                           answers={"ldc": "yes"}, verdict="proceed",
