@@ -19,15 +19,18 @@ DONE = SectionDone.__table__.c
 #: the sections done of the assessment of the row, as "a,b,c" (section ids hold no comma)
 SECTIONS_DONE = (select(func.aggregate_strings(DONE.section_id, ","))
                  .where(DONE.assessment_id == ASSESSMENT.id).scalar_subquery())
-#: the assessment, its sections done and its answers: one row per answer (or one without)
-_SNAPSHOT = (
+#: the assessment and its sections done
+_HEAD = (
     select(ASSESSMENT.id, ASSESSMENT.title, ASSESSMENT.assessor, ASSESSMENT.updated_at,
            ASSESSMENT.partner_id, ASSESSMENT.current_section, SECTIONS_DONE,
            ASSESSMENT.deleted_at, ASSESSMENT.team_id, ASSESSMENT.status,
-           ASSESSMENT.author_id, ASSESSMENT.review_comment, ASSESSMENT.ruleset,
-           ANSWER.question_id, ANSWER.value, ANSWER.evidence, ANSWER.registry, ANSWER.version)
-    .outerjoin(Answer.__table__, ANSWER.assessment_id == ASSESSMENT.id)
-    .where(ASSESSMENT.id == bindparam("assessment_id"))
+           ASSESSMENT.author_id, ASSESSMENT.review_comment, ASSESSMENT.ruleset)
+    .where(ASSESSMENT.id == bindparam("assessment_id")))
+#: its answers, one row each (a second query: joined, every answer row would repeat and
+#: convert the assessment's columns)
+_ANSWERS = (
+    select(ANSWER.question_id, ANSWER.value, ANSWER.evidence, ANSWER.registry, ANSWER.version)
+    .where(ANSWER.assessment_id == bindparam("assessment_id"))
     .order_by(ANSWER.id))
 
 
@@ -82,12 +85,12 @@ def load_snapshot(assessment_id: int) -> Snapshot:
     of a team the signed-in person is not in: ``models.team_or_404``)."""
     if not 0 < assessment_id <= MAX_ID:
         abort(404)
-    rows = db.session.execute(_SNAPSHOT, {"assessment_id": assessment_id}).all()
-    if not rows or rows[0].deleted_at is not None:
+    head = db.session.execute(_HEAD, {"assessment_id": assessment_id}).first()
+    if head is None or head.deleted_at is not None:
         abort(404)
-    head = rows[0]
     team_or_404(head.team_id)
-    return Snapshot(*head[:6], rows=[tuple(row[13:]) for row in rows if row[13] is not None],
+    rows = db.session.execute(_ANSWERS, {"assessment_id": assessment_id}).all()
+    return Snapshot(*head[:6], rows=[tuple(row) for row in rows],
                     sections_done=split_done(head[6]), status=head.status,
                     author_id=head.author_id, review_comment=head.review_comment or "",
                     ruleset=head.ruleset or "")
