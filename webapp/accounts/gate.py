@@ -9,8 +9,7 @@ import time
 from flask import Flask, flash, redirect, request, session, url_for
 from flask_login import LoginManager, current_user, logout_user
 
-from ..extensions import db
-from ..models import Account
+from .identity import SignedIn, signed_in
 
 login_manager = LoginManager()
 login_manager.session_protection = "basic"
@@ -22,12 +21,11 @@ _HAS_ACCOUNTS = "weighbridge_has_accounts"
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> Account | None:
+def load_user(user_id: str) -> SignedIn | None:
     try:
-        account = db.session.get(Account, int(user_id))
-    except (TypeError, ValueError):
+        return signed_in(int(user_id))
+    except (TypeError, ValueError, OverflowError):
         return None
-    return account if account is not None and account.active else None
 
 
 def has_accounts(app: Flask) -> bool:

@@ -92,7 +92,7 @@ def password():
     problem = None
     if form.validate_on_submit():
         try:
-            change_password(current_user, form.current.data, form.password.data)
+            change_password(current_user.account(), form.current.data, form.password.data)
         except AccountError as error:
             problem = str(error)
         else:
