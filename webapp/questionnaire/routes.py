@@ -10,6 +10,7 @@ from flask_login import current_user
 
 from ..audit import record
 from ..engine import RuleBase, clean_answers
+from ..engine.loading.model import Section
 from ..engine.loading.answers import normalise_value
 from ..engine.qtypes.text import text_problem
 from ..extensions import db, get_rulebase
@@ -19,6 +20,7 @@ from ..snapshot import Snapshot, load_snapshot
 from ..store import Change, mark_done, record_score, saving, versions_seen, write
 from . import bp
 from .flow import move, render_conflicts, section_changes
+from .fragments import LazyForm, question_renderer
 from .forms import NewAssessmentForm, SectionInput, form_data_for, section_form_class
 from .listing import ListForm, list_rows
 from .picker import pick_partner, picker_view
@@ -83,16 +85,17 @@ def step(assessment_id: int, section_id: str):
         return pick_partner(assessment.id, rulebase, page, form.seen_versions())
     if action == "back" or not page.errors:
         return _save_and_move(assessment.id, rulebase, page, action, form.seen_versions())
-    return _render_step(rulebase, assessment, form, stored, page.errors)
+    return _render_step(rulebase, section, assessment, LazyForm(form=form), stored, page.errors,
+                        None, form.seen.data or "")
 
 
 def _show_step(rulebase: RuleBase, assessment: Snapshot, section_id: str):
     section = rulebase.bank.find_section(section_id) or abort(404)
     stored = clean_answers(assessment.answers, rulebase.bank)
     seen = versions_seen(assessment, [q.id for q in section.questions])
-    form = section_form_class(section)(
-        data=form_data_for(section, stored, assessment.evidence, seen))
-    return _render_step(rulebase, assessment, form, stored, {})
+    data = form_data_for(section, stored, assessment.evidence, seen)
+    form = LazyForm(lambda: section_form_class(section)(data=data))
+    return _render_step(rulebase, section, assessment, form, stored, {}, data)
 
 
 def _save_and_move(assessment_id: int, rulebase: RuleBase, page: SectionInput, action: str,
@@ -155,22 +158,26 @@ def _save_and_move_changes(assessment_id: int, rulebase: RuleBase, section, chan
     return move(assessment, section, action, previous, following)
 
 
-def _render_step(rulebase: RuleBase, assessment: Assessment | Snapshot, form,
-                 answers: dict[str, Any], errors: dict[str, str]):
-    section = form.section
+def _render_step(rulebase: RuleBase, section: Section, assessment: Assessment | Snapshot,
+                 form: LazyForm, answers: dict[str, Any], errors: dict[str, str],
+                 data: dict[str, Any] | None, seen: str | None = None):
+    """The step page; ``data`` fills the form from the stored answers (None: a post's input,
+    whose ``seen`` versions are kept)."""
     sections = steps(rulebase, answers)
     ids = [s.id for s in sections]
     previous, _ = neighbours(sections, section.id)
     registry = rulebase.partners
+    hints = registry_hints(registry, rulebase.bank, assessment.partner_id, answers,
+                           assessment.prefilled)
+    source_hints = partner_hints(registry, assessment.partner_id)
     return render_template(
         "questionnaire/step.html", assessment=assessment, section=section, form=form,
         errors=errors, position=ids.index(section.id) + 1 if section.id in ids else None,
         total=len(sections), previous=previous, answers=answers,
         statuses=section_list(rulebase, answers, section.id, assessment.sections_done),
-        prefilled=assessment.prefilled,
-        hints=registry_hints(registry, rulebase.bank, assessment.partner_id, answers,
-                             assessment.prefilled),
-        source_hints=partner_hints(registry, assessment.partner_id),
+        seen=data["seen"] if data is not None else seen,
+        question_block=question_renderer(form, data, errors, assessment.prefilled or {}, hints,
+                                         source_hints),
         picker=picker_view(rulebase, assessment, answers)
         if section.id == PARTNER_SECTION else None,
     ), 422 if errors else 200

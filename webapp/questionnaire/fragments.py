@@ -1,0 +1,88 @@
+"""A wizard step's questions, each rendered once per distinct input and served again.
+
+A question's block (legend, help, registry notes, the controls with their values, the
+evidence note) depends only on the rule set, the templates, the question's own form fields and
+its error and registry notes: never on the assessment's number, the person or the session's
+CSRF token. So the same block (an unanswered question, or one with a given answer) is the same
+HTML on every assessment, and rendering it made up most of a step's time. Blocks are kept per
+worker in a small LRU keyed by all of those inputs; a form re-shown after a post (its fields
+hold what was typed) is always rendered afresh.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from typing import Any
+
+from flask import current_app
+from markupsafe import Markup
+
+from ..engine.loading.model import Question
+from ..extensions import get_build
+from ..pagecache import LRU
+
+#: question blocks by everything they show
+QUESTION_BLOCKS = LRU(4096)
+TEMPLATE = "questionnaire/_question.html"
+#: blocks whose inputs are longer than this (characters) are rendered each time
+LONG_INPUT = 2000
+
+
+class LazyForm:
+    """The step's section form, built only when something on the page needs its fields: a
+    question block not yet cached, or the error summary."""
+
+    def __init__(self, make: Callable[[], Any] | None = None, form: Any = None):
+        self._make, self._form = make, form
+
+    @property
+    def form(self) -> Any:
+        if self._form is None:
+            assert self._make is not None
+            self._form = self._make()
+        return self._form
+
+    def __getitem__(self, name: str) -> Any:
+        return self.form[name]
+
+
+def question_renderer(form: LazyForm, data: dict[str, Any] | None, errors: dict[str, str],
+                      prefilled: dict[str, Any], hints: dict[str, Any],
+                      source_hints: dict[str, Any]) -> Callable[[Question], Markup]:
+    """``question_block(question)`` for the step template. ``data`` is what the form was (or
+    would be) filled with from the stored answers; None when it holds a post's input, which
+    is rendered afresh."""
+    template = current_app.jinja_env.get_template(TEMPLATE)
+    shared = (get_build(), dt.date.today().isoformat())  # registry notes say "n years ago"
+    by_question: dict[str, list[tuple[str, Any]]] = {}
+    for name, value in (data or {}).items():  # the answer, its evidence note, "don't know"
+        by_question.setdefault(name.split("__", 1)[0], []).append((name, _frozen(value)))
+
+    def question_block(question: Question) -> Markup:
+        def render() -> Markup:
+            return Markup(template.render(question=question, form=form.form, errors=errors,
+                                          prefilled=prefilled, hints=hints,
+                                          source_hints=source_hints))
+
+        values = tuple(by_question.get(question.id, ()))
+        if data is None or sum(len(str(value)) for _, value in values) > LONG_INPUT:
+            return render()  # a post's input shown back, or long notes: not kept
+        key = (shared, question.id, errors.get(question.id), values,
+               _frozen(prefilled.get(question.id)), _frozen(hints.get(question.id)),
+               _frozen(source_hints.get(question.id)))
+        block = QUESTION_BLOCKS.get(key)
+        if block is None:
+            block = render()
+            QUESTION_BLOCKS.set(key, block)
+        return block
+
+    return question_block
+
+
+def _frozen(value: Any) -> Any:
+    """A hashable stand-in that tells apart every value a field or note can hold."""
+    if value is None or isinstance(value, str | int | float | bool):
+        return (type(value).__name__, value)
+    return json.dumps(value, sort_keys=True, default=str)
