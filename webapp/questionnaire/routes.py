@@ -10,8 +10,8 @@ from flask_login import current_user
 
 from ..audit import record
 from ..engine import RuleBase, clean_answers
-from ..engine.loading.model import Section
 from ..engine.loading.answers import normalise_value
+from ..engine.loading.model import Section
 from ..engine.qtypes.text import text_problem
 from ..extensions import db, get_rulebase
 from ..manage.forms import ConfirmForm
@@ -20,8 +20,8 @@ from ..snapshot import Snapshot, load_snapshot
 from ..store import Change, mark_done, record_score, saving, versions_seen, write
 from . import bp
 from .flow import move, render_conflicts, section_changes
-from .fragments import LazyForm, question_renderer
 from .forms import NewAssessmentForm, SectionInput, form_data_for, section_form_class
+from .fragments import LazyForm, question_renderer
 from .listing import ListForm, list_rows
 from .picker import pick_partner, picker_view
 from .registry import PARTNER_SECTION, partner_hints, registry_hints
