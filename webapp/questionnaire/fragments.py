@@ -1,4 +1,5 @@
-"""A wizard step's questions, each rendered once per distinct input and served again.
+"""Parts of pages rendered once per distinct input and served again: a wizard step's
+questions and the rows of the assessments list.
 
 A question's block (legend, help, registry notes, the controls with their values, the
 evidence note) depends only on the rule set, the templates, the question's own form fields and
@@ -7,6 +8,10 @@ CSRF token. So the same block (an unanswered question, or one with a given answe
 HTML on every assessment, and rendering it made up most of a step's time. Blocks are kept per
 worker in a small LRU keyed by all of those inputs; a form re-shown after a post (its fields
 hold what was typed) is always rendered afresh.
+
+A list row is the same for everyone who may see it, except the CSRF token of its two small
+forms: it is kept with a marker in the token's place (a marker no escaped text can contain)
+and the session's token is put in when it is served.
 """
 
 from __future__ import annotations
@@ -16,16 +21,21 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from flask import current_app
+from flask import current_app, request
+from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from ..engine.loading.model import Question
 from ..extensions import get_build
 from ..pagecache import LRU
 
-#: question blocks by everything they show
-QUESTION_BLOCKS = LRU(4096)
+#: question blocks and list rows by everything they show
+FRAGMENTS = LRU(8192)
 TEMPLATE = "questionnaire/_question.html"
+ROW_TEMPLATE = "questionnaire/_list_row.html"
+FILTERS_TEMPLATE = "questionnaire/_list_filters.html"
+#: stands for the CSRF token in a kept list row; escaped text never holds "<"
+TOKEN_MARK = "<csrf-token>"
 #: blocks whose inputs are longer than this (characters) are rendered each time
 LONG_INPUT = 2000
 
@@ -72,13 +82,50 @@ def question_renderer(form: LazyForm, data: dict[str, Any] | None, errors: dict[
         key = (shared, question.id, errors.get(question.id), values,
                _frozen(prefilled.get(question.id)), _frozen(hints.get(question.id)),
                _frozen(source_hints.get(question.id)))
-        block = QUESTION_BLOCKS.get(key)
-        if block is None:
-            block = render()
-            QUESTION_BLOCKS.set(key, block)
-        return block
+        return _kept(key, render)
 
     return question_block
+
+
+def row_renderer() -> Callable[[Any], Markup]:
+    """``list_row(row)`` for the assessments list (``listing.Row``)."""
+    template = current_app.jinja_env.get_template(ROW_TEMPLATE)
+    csrf = current_app.config.get("WTF_CSRF_ENABLED", True)
+    shared = (get_build(), request.script_root, csrf)
+    token = generate_csrf() if csrf else ""
+
+    def list_row(row: Any) -> Markup:
+        a = row.assessment
+        key = (shared, "row", a.id, a.title, a.assessor, a.summary, a.updated_at,
+               a.archived_at, a.status, row.done, row.total, row.verdict, row.balance)
+        block = _kept(key, lambda: Markup(template.render(
+            row=row, csrf=Markup(TOKEN_MARK) if csrf else "")))
+        return Markup(block.replace(TOKEN_MARK, token)) if csrf else block
+
+    return list_row
+
+
+def filters_renderer(form: Any, filtered: bool) -> Callable[[], Markup]:
+    """``list_filters()``: the list's filter form as the query string set it."""
+    def list_filters() -> Markup:
+        def render() -> Markup:
+            template = current_app.jinja_env.get_template(FILTERS_TEMPLATE)
+            return Markup(template.render(form=form, filtered=filtered))
+
+        values = tuple(str(field.data) for field in form)
+        if sum(len(value) for value in values) > LONG_INPUT:
+            return render()
+        return _kept((get_build(), request.script_root, "filters", values, filtered), render)
+
+    return list_filters
+
+
+def _kept(key: Any, render: Callable[[], Markup]) -> Markup:
+    block = FRAGMENTS.get(key)
+    if block is None:
+        block = render()
+        FRAGMENTS.set(key, block)
+    return block
 
 
 def _frozen(value: Any) -> Any:

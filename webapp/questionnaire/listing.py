@@ -3,6 +3,7 @@ change), filtered by text and verdict, archived or not, and sorted; read in one 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -125,7 +126,24 @@ def _query(deciding: frozenset[str], archived: bool, searched: bool,
     return query
 
 
+#: rows already worked out, by the assessment's listed columns and deciding answers
+_ROWS = LRU(2048)
+
+
 def _row(rulebase: RuleBase, head: Any, deciding: dict[str, Any]) -> Row:
+    """A list row; kept while its columns and deciding answers stay the same (a row whose
+    stored score is missing or from other rules is scored afresh each time)."""
+    if head.scored_with != rulebase.fingerprint or head.verdict is None:
+        return _work_out_row(rulebase, head, deciding)
+    key = (rulebase.fingerprint, tuple(head[:12]), json.dumps(deciding, sort_keys=True))
+    row = _ROWS.get(key)
+    if row is None:
+        row = _work_out_row(rulebase, head, deciding)
+        _ROWS.set(key, row)
+    return row
+
+
+def _work_out_row(rulebase: RuleBase, head: Any, deciding: dict[str, Any]) -> Row:
     sections = steps(rulebase, clean_answers(deciding, rulebase.bank))
     finished = set(split_done(head.done))
     done = sum(1 for s in sections if s.id in finished)

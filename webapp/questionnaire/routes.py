@@ -14,14 +14,13 @@ from ..engine.loading.answers import normalise_value
 from ..engine.loading.model import Section
 from ..engine.qtypes.text import text_problem
 from ..extensions import db, get_rulebase
-from ..manage.forms import ConfirmForm
 from ..models import Assessment, get_assessment_or_404, visible_team
 from ..snapshot import Snapshot, load_snapshot
 from ..store import Change, mark_done, record_score, saving, versions_seen, write
 from . import bp
 from .flow import move, render_conflicts, section_changes
 from .forms import NewAssessmentForm, SectionInput, form_data_for, section_form_class
-from .fragments import LazyForm, question_renderer
+from .fragments import LazyForm, filters_renderer, question_renderer, row_renderer
 from .listing import ListForm, list_rows
 from .picker import pick_partner, picker_view
 from .registry import PARTNER_SECTION, partner_hints, registry_hints
@@ -32,8 +31,9 @@ from .steps import neighbours, section_list, steps
 def index():
     form = ListForm(request.args)
     rows = list_rows(get_rulebase(), form, visible_team())
-    return render_template("questionnaire/index.html", rows=rows, form=form,
-                           confirm=ConfirmForm(), filtered=bool(request.args))
+    filtered = bool(request.args)
+    return render_template("questionnaire/index.html", rows=rows, form=form, filtered=filtered,
+                           list_row=row_renderer(), list_filters=filters_renderer(form, filtered))
 
 
 @bp.route("/assessments/new", methods=["GET", "POST"])
