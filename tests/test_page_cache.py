@@ -131,6 +131,31 @@ def test_method_page_is_answered_304_when_the_browser_has_it(client):
     assert filtered.text != first.text
 
 
+def test_method_page_etag_holds_on_another_worker(tmp_path, monkeypatch):
+    """Each worker renders its own copy, with its own CSRF token in the sign-out form; a
+    browser's copy from one worker is still current on the other."""
+    import flask_wtf.csrf
+    from itsdangerous import TimestampSigner, URLSafeTimedSerializer
+
+    from webapp.reports.method import METHOD_PAGES
+
+    class LaterSigner(TimestampSigner):
+        def get_timestamp(self) -> int:
+            return 2_000_000_000
+
+    class LaterTokens(URLSafeTimedSerializer):  # the other worker signs its token later
+        default_signer = LaterSigner
+
+    client = make_app(tmp_path, WTF_CSRF_ENABLED=True).test_client()
+    first = client.get("/method")
+    METHOD_PAGES.clear()  # the other worker has no copy yet; its token is signed later
+    monkeypatch.setattr(flask_wtf.csrf, "URLSafeTimedSerializer", LaterTokens)
+    assert client.get("/method", headers={"If-None-Match": first.headers["ETag"]}
+                      ).status_code == 304
+    other = client.get("/method")
+    assert other.text != first.text and other.headers["ETag"] == first.headers["ETag"]
+
+
 @pytest.mark.parametrize("encoding", ["gzip", "br", "zstd"])
 def test_pages_are_compressed_for_browsers_that_accept_it(client, filled, encoding):
     try:

@@ -34,7 +34,10 @@ def method():
     query = request.args.get("q", "").strip()
     key = fingerprint(get_build(), dt.date.today().isoformat(), concern, effect, query,
                       session_key())
-    return cached(METHOD_PAGES, key, lambda: render_method(concern, effect, query))
+    # The ETag comes from the key, not the bytes: each worker's copy carries its own CSRF
+    # token in the sign-out form, and a browser's copy from one worker is current on another.
+    return cached(METHOD_PAGES, key, lambda: render_method(concern, effect, query), etag=key,
+                  weak=True)
 
 
 def render_method(concern: str, effect: str, query: str) -> str:
