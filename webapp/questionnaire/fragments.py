@@ -34,6 +34,8 @@ FRAGMENTS = LRU(8192)
 TEMPLATE = "questionnaire/_question.html"
 ROW_TEMPLATE = "questionnaire/_list_row.html"
 FILTERS_TEMPLATE = "questionnaire/_list_filters.html"
+STEPPER_TEMPLATE = "questionnaire/_stepper.html"
+PICKER_TEMPLATE = "questionnaire/_registry_picker.html"
 #: stands for the CSRF token in a kept list row; escaped text never holds "<"
 TOKEN_MARK = "<csrf-token>"
 #: blocks whose inputs are longer than this (characters) are rendered each time
@@ -118,6 +120,37 @@ def filters_renderer(form: Any, filtered: bool) -> Callable[[], Markup]:
         return _kept((get_build(), request.script_root, "filters", values, filtered), render)
 
     return list_filters
+
+
+def stepper_renderer(assessment_id: int, statuses: list[Any], position: int | None,
+                     total: int) -> Callable[[], Markup]:
+    """``stepper()``: the step's list of sections, by their states."""
+    def stepper() -> Markup:
+        states = tuple((st.section.id, st.state) for st in statuses)
+        return _kept((get_build(), request.script_root, "stepper", assessment_id, states,
+                      position, total),
+                     lambda: _render(STEPPER_TEMPLATE, assessment={"id": assessment_id},
+                                     statuses=statuses, position=position, total=total))
+
+    return stepper
+
+
+def picker_renderer(picker: dict[str, Any] | None) -> Callable[[], Markup]:
+    """``registry_picker()``: the partner page's registry picker, by the entry chosen and how
+    many answers still hold as the registry gave them."""
+    def registry_picker() -> Markup:
+        if picker is None:
+            return Markup()
+        partner = picker["partner"]
+        key = (get_build(), request.script_root, "picker", picker["chosen"],
+               partner.id if partner else None, picker["marked"])
+        return _kept(key, lambda: _render(PICKER_TEMPLATE, picker=picker))
+
+    return registry_picker
+
+
+def _render(template: str, **context: Any) -> Markup:
+    return Markup(current_app.jinja_env.get_template(template).render(**context))
 
 
 def _kept(key: Any, render: Callable[[], Markup]) -> Markup:

@@ -20,7 +20,14 @@ from ..store import Change, mark_done, record_score, saving, versions_seen, writ
 from . import bp
 from .flow import move, render_conflicts, section_changes
 from .forms import NewAssessmentForm, SectionInput, form_data_for, section_form_class
-from .fragments import LazyForm, filters_renderer, question_renderer, row_renderer
+from .fragments import (
+    LazyForm,
+    filters_renderer,
+    picker_renderer,
+    question_renderer,
+    row_renderer,
+    stepper_renderer,
+)
 from .listing import ListForm, list_rows
 from .picker import pick_partner, picker_view
 from .registry import PARTNER_SECTION, partner_hints, registry_hints
@@ -170,14 +177,16 @@ def _render_step(rulebase: RuleBase, section: Section, assessment: Assessment | 
     hints = registry_hints(registry, rulebase.bank, assessment.partner_id, answers,
                            assessment.prefilled)
     source_hints = partner_hints(registry, assessment.partner_id)
+    position = ids.index(section.id) + 1 if section.id in ids else None
+    statuses = section_list(rulebase, answers, section.id, assessment.sections_done)
+    picker = picker_view(rulebase, assessment, answers) if section.id == PARTNER_SECTION \
+        else None
     return render_template(
         "questionnaire/step.html", assessment=assessment, section=section, form=form,
-        errors=errors, position=ids.index(section.id) + 1 if section.id in ids else None,
-        total=len(sections), previous=previous, answers=answers,
-        statuses=section_list(rulebase, answers, section.id, assessment.sections_done),
-        seen=data["seen"] if data is not None else seen,
+        errors=errors, position=position, total=len(sections), previous=previous,
+        answers=answers, picker=picker, seen=data["seen"] if data is not None else seen,
+        stepper=stepper_renderer(assessment.id, statuses, position, len(sections)),
+        registry_picker=picker_renderer(picker),
         question_block=question_renderer(form, data, errors, assessment.prefilled or {}, hints,
                                          source_hints),
-        picker=picker_view(rulebase, assessment, answers)
-        if section.id == PARTNER_SECTION else None,
     ), 422 if errors else 200
