@@ -3,12 +3,13 @@ what the report and the wizard's pages need, and the key of everything the repor
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from flask import abort
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import Text, bindparam, cast, func, select
 
 from .extensions import db
 from .models import MAX_ID, Answer, Assessment, SectionDone, team_or_404
@@ -29,7 +30,8 @@ _HEAD = (
 #: its answers, one row each (a second query: joined, every answer row would repeat and
 #: convert the assessment's columns)
 _ANSWERS = (
-    select(ANSWER.question_id, ANSWER.value, ANSWER.evidence, ANSWER.registry, ANSWER.version)
+    select(ANSWER.question_id, cast(ANSWER.value, Text), ANSWER.evidence, ANSWER.registry,
+           ANSWER.version)
     .where(ANSWER.assessment_id == bindparam("assessment_id"))
     .order_by(ANSWER.id))
 
@@ -90,10 +92,35 @@ def load_snapshot(assessment_id: int) -> Snapshot:
         abort(404)
     team_or_404(head.team_id)
     rows = db.session.execute(_ANSWERS, {"assessment_id": assessment_id}).all()
-    return Snapshot(*head[:6], rows=[tuple(row) for row in rows],
+    return Snapshot(*head[:6], rows=[(qid, decode_value(value), note, mark, version)
+                                     for qid, value, note, mark, version in rows],
                     sections_done=split_done(head[6]), status=head.status,
                     author_id=head.author_id, review_comment=head.review_comment or "",
                     ruleset=head.ruleset or "")
+
+
+#: answer values by their stored JSON text: a few hundred distinct texts (option ids, yes, no,
+#: numbers) make up nearly every answer; only values that cannot be changed in place are kept
+_VALUES: dict[str, Any] = {}
+_VALUES_MAX = 20_000
+
+
+def decode_value(text: str | None) -> Any:
+    """A stored answer value from its JSON text (read as text: decoding the same few texts
+    on every page was a good part of reading an assessment)."""
+    if text is None:
+        return None
+    try:
+        return _VALUES[text]
+    except KeyError:
+        pass
+    value = json.loads(text)
+    if isinstance(value, list):
+        return value  # a multi answer: a list the caller may change, never shared
+    if len(_VALUES) >= _VALUES_MAX:
+        _VALUES.clear()
+    _VALUES[text] = value
+    return value
 
 
 def split_done(joined: str | None) -> list[str]:
