@@ -146,9 +146,11 @@ def test_method_page_etag_holds_on_another_worker(tmp_path, monkeypatch):
     class LaterTokens(URLSafeTimedSerializer):  # the other worker signs its token later
         default_signer = LaterSigner
 
-    client = make_app(tmp_path, WTF_CSRF_ENABLED=True).test_client()
+    app = make_app(tmp_path, WTF_CSRF_ENABLED=True)
+    client = app.test_client()
     first = client.get("/method")
     METHOD_PAGES.clear()  # the other worker has no copy yet; its token is signed later
+    app.extensions["weighbridge_csrf_tokens"].clear()
     monkeypatch.setattr(flask_wtf.csrf, "URLSafeTimedSerializer", LaterTokens)
     assert client.get("/method", headers={"If-None-Match": first.headers["ETag"]}
                       ).status_code == 304

@@ -10,7 +10,7 @@ from typing import Any
 
 from flask import Flask
 
-from . import __version__, errors, fastforms, filters, models, security, urls
+from . import __version__, csrftokens, errors, fastforms, filters, models, security, urls
 from .accounts import bp as accounts_bp
 from .accounts import init_app as init_accounts
 from .actionplan import bp as actionplan_bp
@@ -60,6 +60,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS))
     csrf.init_app(app)
+    csrftokens.install(app)
     init_compression(app)
     fastforms.install()
     app.register_blueprint(questionnaire_bp)
