@@ -9,16 +9,38 @@ from datetime import datetime
 from typing import Any
 
 from flask import abort
-from sqlalchemy import Text, bindparam, cast, func, select
+from sqlalchemy import String, Text, bindparam, cast, select
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 
 from .extensions import db
 from .models import MAX_ID, Answer, Assessment, SectionDone, team_or_404
+
+
+class joined_with_commas(FunctionElement):  # noqa: N801 (a SQL function's name)
+    """The values of a group joined by commas: ``aggregate_strings`` with its separator in the
+    statement's text, where SQLAlchemy would bind it anew at every execution."""
+
+    type = String()
+    name = "joined_with_commas"
+    inherit_cache = True
+
+
+@compiles(joined_with_commas)
+def _string_agg(element: joined_with_commas, compiler: Any, **kw: Any) -> str:
+    return f"string_agg({compiler.process(element.clauses, **kw)}, ',')"
+
+
+@compiles(joined_with_commas, "sqlite")
+def _group_concat(element: joined_with_commas, compiler: Any, **kw: Any) -> str:
+    return f"group_concat({compiler.process(element.clauses, **kw)}, ',')"
+
 
 ANSWER = Answer.__table__.c
 ASSESSMENT = Assessment.__table__.c
 DONE = SectionDone.__table__.c
 #: the sections done of the assessment of the row, as "a,b,c" (section ids hold no comma)
-SECTIONS_DONE = (select(func.aggregate_strings(DONE.section_id, ","))
+SECTIONS_DONE = (select(joined_with_commas(DONE.section_id))
                  .where(DONE.assessment_id == ASSESSMENT.id).scalar_subquery())
 #: the assessment and its sections done
 _HEAD = (

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from flask_wtf import FlaskForm
-from sqlalchemy import Select, bindparam, false, or_, select
+from sqlalchemy import Select, Text, bindparam, cast, false, or_, select
 from wtforms import SelectChoice, SelectField, StringField
 from wtforms.validators import Optional
 
@@ -18,7 +18,14 @@ from ..engine.core.verdicts import LABELS
 from ..extensions import db
 from ..models import Answer
 from ..pagecache import LRU
-from ..snapshot import ANSWER, ASSESSMENT, SECTIONS_DONE, load_snapshot, split_done
+from ..snapshot import (
+    ANSWER,
+    ASSESSMENT,
+    SECTIONS_DONE,
+    decode_value,
+    load_snapshot,
+    split_done,
+)
 from .steps import steps
 
 SORTS = {"updated": "Last change", "title": "Title", "verdict": "Verdict", "balance": "Balance"}
@@ -79,7 +86,9 @@ def list_rows(rulebase: RuleBase, form: ListForm, team: int | None = None) -> li
     for record in db.session.execute(query, params):
         head, answers = found.setdefault(record.id, (record, {}))
         if record.question_id is not None and record.value is not None:
-            answers[record.question_id] = record.value
+            value = decode_value(record.value)
+            if value is not None:
+                answers[record.question_id] = value
     rows = [_row(rulebase, head, answers) for head, answers in found.values()]
     wanted = form.verdict.data or ""
     if wanted == "draft":
@@ -109,7 +118,8 @@ def _query(deciding: frozenset[str], archived: bool, searched: bool,
                     ASSESSMENT.updated_at, ASSESSMENT.archived_at, ASSESSMENT.verdict,
                     ASSESSMENT.balance, ASSESSMENT.complete, ASSESSMENT.scored_with,
                     ASSESSMENT.status,
-                    SECTIONS_DONE.label("done"), ANSWER.question_id, ANSWER.value)
+                    SECTIONS_DONE.label("done"), ANSWER.question_id,
+                    cast(ANSWER.value, Text).label("value"))
              .outerjoin(Answer.__table__, (ANSWER.assessment_id == ASSESSMENT.id)
                         & wanted_answer)
              .where(ASSESSMENT.deleted_at.is_(None))
