@@ -10,7 +10,17 @@ from typing import Any
 
 from flask import Flask
 
-from . import __version__, csrftokens, errors, fastforms, filters, models, security, urls
+from . import (
+    __version__,
+    csrftokens,
+    errors,
+    fastforms,
+    filters,
+    models,
+    security,
+    siteheader,
+    urls,
+)
 from .accounts import bp as accounts_bp
 from .accounts import init_app as init_accounts
 from .actionplan import bp as actionplan_bp
@@ -80,6 +90,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     errors.register(app)
     security.register(app)
     urls.install(app)
+    siteheader.install(app)
     if app.config.get("BENCHMARK_BARE_ENDPOINT"):
         app.add_url_rule("/_bench/bare", "bench_bare", _bare)
 
