@@ -9,32 +9,11 @@ from datetime import datetime
 from typing import Any
 
 from flask import abort
-from sqlalchemy import String, Text, bindparam, cast, select
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy import bindparam, select
 
 from .extensions import db
 from .models import MAX_ID, Answer, Assessment, SectionDone, team_or_404
-
-
-class joined_with_commas(FunctionElement):  # noqa: N801 (a SQL function's name)
-    """The values of a group joined by commas: ``aggregate_strings`` with its separator in the
-    statement's text, where SQLAlchemy would bind it anew at every execution."""
-
-    type = String()
-    name = "joined_with_commas"
-    inherit_cache = True
-
-
-@compiles(joined_with_commas)
-def _string_agg(element: joined_with_commas, compiler: Any, **kw: Any) -> str:
-    return f"string_agg({compiler.process(element.clauses, **kw)}, ',')"
-
-
-@compiles(joined_with_commas, "sqlite")
-def _group_concat(element: joined_with_commas, compiler: Any, **kw: Any) -> str:
-    return f"group_concat({compiler.process(element.clauses, **kw)}, ',')"
-
+from .sqlfunctions import answers_json, joined_with_commas
 
 ANSWER = Answer.__table__.c
 ASSESSMENT = Assessment.__table__.c
@@ -42,20 +21,15 @@ DONE = SectionDone.__table__.c
 #: the sections done of the assessment of the row, as "a,b,c" (section ids hold no comma)
 SECTIONS_DONE = (select(joined_with_commas(DONE.section_id))
                  .where(DONE.assessment_id == ASSESSMENT.id).scalar_subquery())
-#: the assessment and its sections done
-_HEAD = (
+#: the assessment, its sections done and its answers (as one JSON text: joined, every answer
+#: row would repeat and convert the assessment's columns)
+_SNAPSHOT = (
     select(ASSESSMENT.id, ASSESSMENT.title, ASSESSMENT.assessor, ASSESSMENT.updated_at,
            ASSESSMENT.partner_id, ASSESSMENT.current_section, SECTIONS_DONE,
            ASSESSMENT.deleted_at, ASSESSMENT.team_id, ASSESSMENT.status,
-           ASSESSMENT.author_id, ASSESSMENT.review_comment, ASSESSMENT.ruleset)
+           ASSESSMENT.author_id, ASSESSMENT.review_comment, ASSESSMENT.ruleset,
+           answers_json(ASSESSMENT.id))
     .where(ASSESSMENT.id == bindparam("assessment_id")))
-#: its answers, one row each (a second query: joined, every answer row would repeat and
-#: convert the assessment's columns)
-_ANSWERS = (
-    select(ANSWER.question_id, cast(ANSWER.value, Text), ANSWER.evidence, ANSWER.registry,
-           ANSWER.version)
-    .where(ANSWER.assessment_id == bindparam("assessment_id"))
-    .order_by(ANSWER.id))
 
 
 @dataclass
@@ -109,13 +83,13 @@ def load_snapshot(assessment_id: int) -> Snapshot:
     of a team the signed-in person is not in: ``models.team_or_404``)."""
     if not 0 < assessment_id <= MAX_ID:
         abort(404)
-    head = db.session.execute(_HEAD, {"assessment_id": assessment_id}).first()
+    head = db.session.execute(_SNAPSHOT, {"assessment_id": assessment_id}).first()
     if head is None or head.deleted_at is not None:
         abort(404)
     team_or_404(head.team_id)
-    rows = db.session.execute(_ANSWERS, {"assessment_id": assessment_id}).all()
-    return Snapshot(*head[:6], rows=[(qid, decode_value(value), note, mark, version)
-                                     for qid, value, note, mark, version in rows],
+    rows = sorted(json.loads(head[13]), key=lambda row: row[5])  # in the order stored
+    return Snapshot(*head[:6], rows=[(qid, value, note, mark, version)
+                                     for qid, value, note, mark, version, _ in rows],
                     sections_done=split_done(head[6]), status=head.status,
                     author_id=head.author_id, review_comment=head.review_comment or "",
                     ruleset=head.ruleset or "")
