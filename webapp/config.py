@@ -30,6 +30,10 @@ class DefaultConfig:
     LOGIN_MAX_FAILURES_PER_IP = 20
     #: how long a lock-out lasts
     LOGIN_LOCK_MINUTES = 15
+    #: how long a worker keeps what it read of a signed-in account (name, role, team, active);
+    #: a change made through another worker takes effect within this many seconds (0: read
+    #: the account on every request)
+    ACCOUNT_CACHE_SECONDS = 5
     #: werkzeug's password hashing method (scrypt with its default cost)
     PASSWORD_HASH_METHOD = "scrypt"
 
@@ -42,7 +46,7 @@ def environment_overrides() -> dict[str, object]:
     if os.environ.get("SECRET_KEY"):
         overrides["SECRET_KEY"] = os.environ["SECRET_KEY"]
     for name in ("PROXIES", "HSTS_SECONDS", "SESSION_IDLE_MINUTES", "LOGIN_MAX_FAILURES",
-                 "LOGIN_MAX_FAILURES_PER_IP", "LOGIN_LOCK_MINUTES"):
+                 "LOGIN_MAX_FAILURES_PER_IP", "LOGIN_LOCK_MINUTES", "ACCOUNT_CACHE_SECONDS"):
         value = os.environ.get(f"WEIGHBRIDGE_{name}")
         if value is not None:
             overrides[name] = int(value)
