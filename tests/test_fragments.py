@@ -1,0 +1,83 @@
+"""Parts of pages kept between requests (question blocks, the list's rows and filters, the
+section list, the header) never show another assessment's, an earlier state's or another
+session's content."""
+
+from __future__ import annotations
+
+import re
+
+from .accounts_support import PASSWORD, csrf_of
+from .conftest import example_answers, make_app
+from .wizard_helpers import new_assessment, section_form_data
+
+
+def chosen(page: str, name: str) -> list[str]:
+    """The values of the checked inputs named ``name`` (attributes are written sorted)."""
+    return re.findall(rf'<input[^>]*checked[^>]*name="{name}"[^>]*value="([^"]*)"', page)
+
+
+def save(client, assessment_id, section, answers, evidence=None):
+    response = client.post(f"/assessments/{assessment_id}/step/{section.id}",
+                           data=section_form_data(section, answers, evidence, action="back"))
+    assert response.status_code == 302, response.text[:500]
+
+
+def test_each_assessment_and_each_save_shows_its_own_answers(client):
+    section = client.application.extensions["weighbridge_rules"].bank.find_section("scenario")
+    first, second = new_assessment(client, "First"), new_assessment(client, "Second")
+    url = "/assessments/{}/step/scenario"
+    assert chosen(client.get(url.format(first)).text, "ldc") == []
+    save(client, first, section, {"ldc": "yes"}, {"ldc": "UN list"})
+    save(client, second, section, {"ldc": "no"})
+    page_one, page_two = client.get(url.format(first)).text, client.get(url.format(second)).text
+    assert chosen(page_one, "ldc") == ["yes"] and chosen(page_two, "ldc") == ["no"]
+    assert "UN list" in page_one and "UN list" not in page_two
+    save(client, first, section, {"ldc": "no"}, {"ldc": ""})
+    again = client.get(url.format(first)).text
+    assert chosen(again, "ldc") == ["no"] and "UN list" not in again
+    assert f'href="/assessments/{first}/step/partner"' in again  # its own links, not another's
+    assert f"/assessments/{second}/" not in again
+
+
+def test_the_section_list_follows_what_is_done(client):
+    section = client.application.extensions["weighbridge_rules"].bank.find_section("scenario")
+    assessment = new_assessment(client)
+    before = client.get(f"/assessments/{assessment}/step/partner").text
+    assert '<li class="todo">' in before and '<li class="done">' not in before
+    answers = example_answers("rural_access_network_ldc.json")
+    response = client.post(f"/assessments/{assessment}/step/scenario",
+                           data=section_form_data(section, answers))
+    assert response.status_code == 302, response.text[:300]
+    after = client.get(f"/assessments/{assessment}/step/partner").text
+    assert '<li class="done">' in after
+
+
+def test_list_rows_follow_renames_and_carry_the_sessions_token(tmp_path):
+    app = make_app(tmp_path, WTF_CSRF_ENABLED=True)
+    client = app.test_client(user=None)
+    page = client.get("/login")
+    client.post("/login", data={"username": "tester", "password": PASSWORD,
+                                "csrf_token": csrf_of(page.text)})
+    token = csrf_of(client.get("/assessments/new").text)
+    created = client.post("/assessments/new", data={"title": "Cameras", "csrf_token": token})
+    assessment = int(re.search(r"/assessments/(\d+)/", created.headers["Location"]).group(1))
+    listing = client.get("/").text
+    assert "Cameras" in listing
+    tokens = set(re.findall(r'name="csrf_token" type="hidden" value="([^"]+)"', listing))
+    assert tokens == {token}
+    client.post(f"/assessments/{assessment}/edit",
+                data={"title": "Street cameras", "assessor": "", "summary": "",
+                      "csrf_token": token})
+    listing = client.get("/").text
+    assert "Street cameras" in listing and ">Cameras<" not in listing
+
+    other = app.test_client(user=None)  # another session sees the row with its own token
+    page = other.get("/login")
+    other.post("/login", data={"username": "tester", "password": PASSWORD,
+                               "csrf_token": csrf_of(page.text)})
+    theirs = set(re.findall(r'name="csrf_token" type="hidden" value="([^"]+)"',
+                            other.get("/").text))
+    assert len(theirs) == 1 and theirs != tokens
+    duplicated = other.post(f"/assessments/{assessment}/duplicate",
+                            data={"csrf_token": theirs.pop()})
+    assert duplicated.status_code == 302
