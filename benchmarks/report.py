@@ -16,7 +16,9 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import re
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -25,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tests.accounts_support import account_id  # noqa: E402
 from tests.conftest import make_app  # noqa: E402
 from tests.wizard_helpers import new_assessment, walk  # noqa: E402
 from webapp.reports import routes  # noqa: E402
@@ -34,6 +37,19 @@ from webapp.reports.pdf import html_to_pdf, pdf_unavailable  # noqa: E402
 def percentile(times: list[float], share: float) -> float:
     times = sorted(times)
     return times[int(share * (len(times) - 1))]
+
+
+def page_count(pdf: bytes) -> int | str:
+    """The PDF's pages (poppler's pdfinfo; "?" without it)."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
+        file.write(pdf)
+        file.flush()
+        try:
+            info = subprocess.run(["pdfinfo", file.name], capture_output=True, text=True).stdout
+        except OSError:
+            return "?"
+    found = re.search(r"^Pages:\s+(\d+)", info, re.M)
+    return int(found.group(1)) if found else "?"
 
 
 def main() -> None:
@@ -60,21 +76,30 @@ def main() -> None:
         row = [path.stem, statistics.median(html_times), percentile(html_times, 0.95)]
         if not pdf_unavailable():
             with app.test_request_context(url):
+                from flask_login import login_user
+
+                from webapp.extensions import db
+                from webapp.models import Account
                 from webapp.snapshot import load_snapshot
 
+                login_user(db.session.get(Account, account_id(app, "tester")))
                 assessment = load_snapshot(assessment_id)
                 pages = {part: routes.render_report(assessment, pdf=True, appendices=part)[0]
                          for part in (False, True)}
+            counts = []
             for part in (False, True):
                 times = []
                 for _ in range(args.pdf_runs):
                     start = time.perf_counter()
-                    html_to_pdf(pages[part], app.static_folder)
+                    pdf = html_to_pdf(pages[part], app.static_folder)
                     times.append(time.perf_counter() - start)
                 row.append(statistics.median(times))
+                counts.append(page_count(pdf))
+            row.append(counts)
         rows.append(row)
         print(f"{row[0]:46} html p50 {row[1]:6.1f} ms p95 {row[2]:6.1f} ms" + (
-            f"  pdf body {row[3]:5.2f} s  full {row[4]:5.2f} s" if len(row) > 3 else ""),
+            f"  pdf body {row[3]:5.2f} s  full {row[4]:5.2f} s  pages {row[5][0]} / {row[5][1]}"
+            if len(row) > 3 else ""),
             flush=True)
     print(f"{'median over the examples':46} html p50 "
           f"{statistics.median(r[1] for r in rows):6.1f} ms" + (

@@ -9,6 +9,7 @@ install and everything else keeps working."""
 
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 from pathlib import Path
 
@@ -34,6 +35,20 @@ def _stylesheets(static_folder: str):
     return [CSS(filename=str(Path(static_folder) / name)) for name in STYLESHEETS]
 
 
+_fonts = threading.local()
+
+
+def _font_config():
+    """One fontconfig set-up and Pango font map per thread, kept between PDFs (WeasyPrint
+    makes a fresh one for every document otherwise, with its caches cold)."""
+    config = getattr(_fonts, "config", None)
+    if config is None:
+        from weasyprint.text.fonts import FontConfiguration
+
+        config = _fonts.config = FontConfiguration()
+    return config
+
+
 def _refuse(url: str, *args, **kwargs):
     raise ValueError(f"a report PDF fetches nothing ({url})")
 
@@ -42,5 +57,9 @@ def html_to_pdf(html: str, static_folder: str) -> bytes:
     """The PDF of a report page rendered with ``pdf=True``."""
     from weasyprint import HTML
 
+    from .svg_text import install
+
+    install()
     document = HTML(string=html, base_url=static_folder, url_fetcher=_refuse)
-    return document.write_pdf(stylesheets=_stylesheets(static_folder), pdf_variant="pdf/ua-1")
+    return document.write_pdf(stylesheets=_stylesheets(static_folder), pdf_variant="pdf/ua-1",
+                              font_config=_font_config())

@@ -34,6 +34,7 @@ from .decision import decide
 from .forms import chosen_weights, report_options_form
 from .pdf import html_to_pdf, pdf_unavailable
 from .sensitivity_chart import sensitivity_chart
+from .view import finding_groups
 
 #: Rendered reports per worker: a repeat view of an unchanged report is not computed again.
 REPORT_PAGES = LRU(64)
@@ -168,7 +169,8 @@ def report_context(rulebase: RuleBase, assessment: Any, answers: dict[str, Any],
         registry_facts=registry_facts(rulebase, assessment, answers),
         cited_sources=cited_sources(rulebase, assessment, result),
         method_url=url_for("reports.method", _external=True),
-        rulebase=rulebase, version=__version__, generated=datetime.now(UTC))
+        rulebase=rulebase, version=__version__, generated=datetime.now(UTC),
+        **finding_groups(result))
 
 
 def registry_facts(rulebase: RuleBase, assessment: Snapshot,
