@@ -39,6 +39,9 @@ CONDITIONS = int(Verdict.PROCEED_WITH_CONDITIONS)
 TOLERANCE = 1e-9
 #: Rows scored together when multiplying mitigation shares (bounds the working array).
 CHUNK = 256
+#: A cause whose total, summed in any order, is this much (relative) under its cap is under it
+#: (rounding in a sum of a few points is some 1e-15 of it): only the others are summed exactly.
+CAP_MARGIN = 1e-9
 
 
 @dataclass
@@ -108,6 +111,17 @@ class Scorer:
         self.residual_conditions_at = rulebase.bands.residual_conditions_at
         self.red_lines = [(i, int(r.red_line.at_least))
                           for i, r in enumerate(rules) if r.red_line is not None]
+        self._red_rules = np.array([i for i, _ in self.red_lines], dtype=int)
+        self._red_at_least = np.array([a for _, a in self.red_lines], dtype=int)
+        self._band_cuts = self.cuts - TOLERANCE
+        #: per effect, a (positions, causes) 0/1 matrix of membership, to screen the caps
+        self._cause_members = {effect: np.zeros((size, len(self.causes))) for effect, size in
+                               (("risk", len(self.risk_idx)), ("benefit", len(self.benefit_idx)))}
+        for k, (effect, _, members) in enumerate(self.causes):
+            self._cause_members[effect][members, k] = 1.0
+        #: per cause, the total under which it is surely under its cap however summed
+        self._cap_screen = np.array([cap + TOLERANCE - CAP_MARGIN * max(1.0, cap)
+                                     for _, cap, _ in self.causes])
 
     def weight_vector(self, weights: Mapping[str, float]) -> np.ndarray:
         return np.array([float(weights[c]) for c in self.concern_ids])
@@ -135,8 +149,9 @@ class Scorer:
         if self.residual_conditions_at is not None:
             needs_conditions = residual_total >= self.residual_conditions_at - TOLERANCE
             floor = np.maximum(floor, np.where(needs_conditions, CONDITIONS, 0))
-        for rule, at_least in self.red_lines:
-            floor = np.maximum(floor, np.where(firing[:, rule], at_least, 0))
+        if self.red_lines:
+            fired = np.where(firing[:, self._red_rules], self._red_at_least, 0).max(axis=1)
+            floor = np.maximum(floor, fired)
         balance, band, verdict = self.verdicts(net, floor, weights, applies)
         return Batch(factor, residual, benefit_points, cause_share, applies, risk, residual_sum,
                      benefit, raw, net, floor, escalated, residual_total, balance, band,
@@ -160,7 +175,18 @@ class Scorer:
         """Scale each cause's members down, in place, so that together they count at most its
         cap; return the share each cause keeps per row."""
         share = np.ones((len(residual), len(self.causes)))
+        if not self.causes:
+            return share
+        # Screen: a cause surely under its cap (its total summed by a product, in another
+        # order) is left alone; the others are summed and capped exactly as always.
+        near = np.zeros(len(self.causes), dtype=bool)
+        for effect, values in (("risk", residual), ("benefit", benefit_points)):
+            if values.shape[1]:
+                totals = values @ self._cause_members[effect]
+                near |= (totals >= self._cap_screen).any(axis=0)
         for k, (effect, cap, members) in enumerate(self.causes):
+            if not near[k]:
+                continue
             values = residual if effect == "risk" else benefit_points
             total = values[:, members].sum(axis=1)
             over = total > cap + TOLERANCE
@@ -179,5 +205,5 @@ class Scorer:
         # Rounded: BLAS sums in a processor's own order, and a last-bit difference must not
         # reorder tied alternatives or change which row is the worst from machine to machine.
         balance = np.round(balance, 12)
-        band = np.searchsorted(self.cuts - TOLERANCE, balance, side="right")
+        band = np.searchsorted(self._band_cuts, balance, side="right")
         return balance, band, np.maximum(band, floor)
