@@ -5,8 +5,10 @@ It orchestrates the layers below and is imported by nothing inside the engine.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
+
+import numpy as np
 
 from .analysis.analyse import run_analysis
 from .analysis.counterfactuals import Rescore
@@ -14,7 +16,7 @@ from .analysis.headline import Headline, headline
 from .compiling.compiled import CompiledRuleBase
 from .core.results import Analysis, Result, UnknownsReason
 from .core.verdicts import Verdict
-from .scoring.context import Context, build_context, context_with
+from .scoring.context import Context, build_context, context_with, relaxed_rows
 from .scoring.row import score_row
 from .scoring.weights import resolve_weights
 
@@ -30,6 +32,34 @@ def assess(rulebase: CompiledRuleBase, answers: Mapping[str, Any], profile: str 
     head = headline(context)
     analysis = run_analysis(context, head, _rescorer(context)) if analyse else None
     return _result(context, head, analysis)
+
+
+def verdicts_with_weights(rulebase: CompiledRuleBase, answers: Mapping[str, Any],
+                          weight_sets: Sequence[Mapping[str, float]]) -> list[Verdict]:
+    """``assess(rulebase, answers, weights=w).verdict`` for each custom weight set ``w``, the
+    answers scored once: the rows the headline considers, their nets, floors and concerns
+    taking part do not depend on the weights, so only balances and verdicts are recomputed
+    (and the traced row, as ``assess`` scores it alone, when there are several rows).
+    Raises AnswerError and WeightsError as ``assess`` does."""
+    if not weight_sets:
+        return []
+    context = build_context(rulebase, answers, None, weight_sets[0])
+    head = headline(context)
+    batch = head.batch
+    assert batch is not None
+    rows = (head.enumeration.rows if head.enumeration is not None
+            else relaxed_rows(rulebase, context.truth, upper=True))
+    scorer = rulebase.scorer
+    found = []
+    for weights in weight_sets:
+        _, chosen = resolve_weights(rulebase, None, weights)
+        vector = scorer.weight_vector(chosen)
+        balance, _, verdict = scorer.verdicts(batch.net, batch.floor, vector, batch.applies)
+        worst = int(np.lexsort((verdict, balance))[-1])  # the traced row, as headline picks it
+        traced = (int(verdict[0]) if len(rows) == 1 else
+                  int(scorer.evaluate(rows[worst][None, :], vector).verdict[0]))
+        found.append(Verdict(max(traced, int(verdict.max()))))
+    return found
 
 
 def _rescorer(context: Context) -> Rescore:
