@@ -142,9 +142,9 @@ class Scorer:
         residual_sum = residual @ self.risk_concern
         benefit = benefit_points @ self.benefit_concern
         raw = (residual_sum - benefit) / self.scale
-        net = np.clip(raw, -1.0, 1.0)
+        net = np.minimum(np.maximum(raw, -1.0), 1.0)  # np.clip, without its overhead
         escalated = (net >= self.escalates_at - TOLERANCE) & applies
-        floor = np.where(escalated.any(axis=1), ESCALATE, 0)
+        floor = np.where(_any(escalated, 1), ESCALATE, 0)
         residual_total = (residual_sum / self.scale * applies).sum(axis=1)
         if self.residual_conditions_at is not None:
             needs_conditions = residual_total >= self.residual_conditions_at - TOLERANCE
@@ -161,8 +161,9 @@ class Scorer:
         """Per row and risk: the product of (1 - removes) of its fired mitigations, in rule
         order, floored. Rows go in chunks so the (rows, mitigations, risks) array stays small."""
         fired = counted[:, self.mitigation_idx]
-        used = fired.any(axis=0)
-        factor = np.ones((len(counted), len(self.risk_idx)))
+        used = _any(fired, 0)
+        factor = np.empty((len(counted), len(self.risk_idx)))
+        factor.fill(1.0)
         if used.any():
             fired, keep = fired[:, used], self.keep[used]
             for start in range(0, len(counted), CHUNK):
@@ -174,7 +175,8 @@ class Scorer:
     def _cap_causes(self, residual: np.ndarray, benefit_points: np.ndarray) -> np.ndarray:
         """Scale each cause's members down, in place, so that together they count at most its
         cap; return the share each cause keeps per row."""
-        share = np.ones((len(residual), len(self.causes)))
+        share = np.empty((len(residual), len(self.causes)))
+        share.fill(1.0)
         if not self.causes:
             return share
         # Screen: a cause surely under its cap (its total summed by a product, in another
@@ -183,7 +185,7 @@ class Scorer:
         for effect, values in (("risk", residual), ("benefit", benefit_points)):
             if values.shape[1]:
                 totals = values @ self._cause_members[effect]
-                near |= (totals >= self._cap_screen).any(axis=0)
+                near |= _any(totals >= self._cap_screen, 0)
         for k, (effect, cap, members) in enumerate(self.causes):
             if not near[k]:
                 continue
@@ -192,7 +194,7 @@ class Scorer:
             over = total > cap + TOLERANCE
             if over.any():
                 share[over, k] = cap / total[over]
-                values[np.ix_(over, members)] *= share[over, k][:, None]
+                values[:, members] *= share[:, k, None]  # times 1.0 (exact) where not over
         return share
 
     def verdicts(self, net: np.ndarray, floor: np.ndarray, weights: np.ndarray,
@@ -204,6 +206,11 @@ class Scorer:
         balance = np.divide(weighted, total, out=np.zeros(len(net)), where=total > 0)
         # Rounded: BLAS sums in a processor's own order, and a last-bit difference must not
         # reorder tied alternatives or change which row is the worst from machine to machine.
-        balance = np.round(balance, 12)
+        balance = np.rint(balance * 1e12) / 1e12  # np.round(balance, 12), as numpy does it
         band = np.searchsorted(self._band_cuts, balance, side="right")
         return balance, band, np.maximum(band, floor)
+
+
+def _any(values: np.ndarray, axis: int) -> np.ndarray:
+    """``values.any(axis)`` without the method's Python overhead (this runs per call)."""
+    return np.logical_or.reduce(values, axis=axis)
