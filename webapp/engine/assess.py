@@ -14,6 +14,7 @@ from .analysis.analyse import run_analysis
 from .analysis.counterfactuals import Rescore
 from .analysis.headline import Headline, headline
 from .compiling.compiled import CompiledRuleBase
+from .compiling.scorer import Batch
 from .core.results import Analysis, Result, UnknownsReason
 from .core.verdicts import Verdict
 from .scoring.context import Context, build_context, context_with, relaxed_rows
@@ -87,7 +88,9 @@ def _rescored(changed: Context) -> tuple[int, float]:
     head = headline(changed)
     # The traced row's verdict and balance, as score_row computes them, without the
     # findings and concern scores it would build around them (nothing here shows them).
-    batch = changed.rulebase.scorer.evaluate(head.row[None, :], changed.weight_vector)
+    batch = _single(head)
+    if batch is None:
+        batch = changed.rulebase.scorer.evaluate(head.row[None, :], changed.weight_vector)
     return max(int(batch.verdict[0]), head.verdict), float(batch.balance[0])
 
 
@@ -99,8 +102,14 @@ def unanswered_questions(context: Context) -> list[str]:
             if q.kind.enumerable and applicable.get(q.id) is True and q.id not in context.answers]
 
 
+def _single(head: Headline) -> Batch | None:
+    """The headline's scores when it considered one row only: those of its traced row, as
+    scoring that row alone gives them (the same array, the same weights)."""
+    return head.batch if head.batch is not None and len(head.batch.verdict) == 1 else None
+
+
 def _result(context: Context, head: Headline, analysis: Analysis | None) -> Result:
-    row = score_row(context, head.row, head.assumed)
+    row = score_row(context, head.row, head.assumed, _single(head))
     reasons = list(row.reasons)
     verdict = row.verdict
     if head.verdict > verdict:  # a completion with a lower balance has a worse verdict

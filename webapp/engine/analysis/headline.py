@@ -52,11 +52,14 @@ def headline(context: Context) -> Headline:
         return Headline(enumeration.rows[worst], float(batch.balance.min()),
                         float(batch.balance.max()), True, verdicts[-1], verdicts,
                         len(verdicts) == 1, assumed, batch, enumeration)
-    upper = rulebase.scorer.evaluate(relaxed_rows(rulebase, context.truth, upper=True), weights)
-    lower = rulebase.scorer.evaluate(relaxed_rows(rulebase, context.truth, upper=False), weights)
+    upper_rows = relaxed_rows(rulebase, context.truth, upper=True)
+    upper = rulebase.scorer.evaluate(upper_rows, weights)
+    # No truth unknown: both ends of the relaxation are the same row.
+    lower = upper if None not in context.truth else rulebase.scorer.evaluate(
+        relaxed_rows(rulebase, context.truth, upper=False), weights)
     worst = _worst(upper)
     low_v, high_v = int(lower.verdict.min()), int(upper.verdict.max())
-    return Headline(relaxed_rows(rulebase, context.truth, upper=True)[worst],
+    return Headline(upper_rows[worst],
                     float(lower.balance.min()), float(upper.balance.max()),
                     exact=not variables, verdict=high_v,
                     verdicts=list(range(low_v, high_v + 1)), robust=low_v == high_v,

@@ -53,9 +53,13 @@ def display_value(question: Any, value: Any) -> Any:
     return question.kind.answer(value)
 
 
-def score_row(context: Context, row: np.ndarray, assumed: dict[str, Any]) -> RowScore:
+def score_row(context: Context, row: np.ndarray, assumed: dict[str, Any],
+              batch: Batch | None = None) -> RowScore:
+    """The row scored and explained; ``batch`` may be passed when it already holds exactly
+    this one row scored with the context's weights."""
     rulebase = context.rulebase
-    batch = rulebase.scorer.evaluate(row[None, :], context.weight_vector)
+    if batch is None:
+        batch = rulebase.scorer.evaluate(row[None, :], context.weight_vector)
     n_rules = len(rulebase.rules)
     counted = row[:n_rules] & (batch.applies[0][rulebase.scorer.concern_of]
                                | rulebase.scorer.is_mitigation)
