@@ -12,6 +12,7 @@ import numpy as np
 
 from .analysis.analyse import run_analysis
 from .analysis.counterfactuals import Rescore
+from .analysis.enumeration import Enumeration
 from .analysis.headline import Headline, headline
 from .compiling.compiled import CompiledRuleBase
 from .compiling.scorer import Batch
@@ -31,7 +32,7 @@ def assess(rulebase: CompiledRuleBase, answers: Mapping[str, Any], profile: str 
     """
     context = build_context(rulebase, answers, profile, weights)
     head = headline(context)
-    analysis = run_analysis(context, head, _rescorer(context)) if analyse else None
+    analysis = run_analysis(context, head, _rescorer(context, head)) if analyse else None
     return _result(context, head, analysis)
 
 
@@ -63,10 +64,11 @@ def verdicts_with_weights(rulebase: CompiledRuleBase, answers: Mapping[str, Any]
     return found
 
 
-def _rescorer(context: Context) -> Rescore:
+def _rescorer(context: Context, head: Headline) -> Rescore:
     """Score a changed answer set in full, headline only: (verdict, balance). The context is
-    built from this one (``context_with``: the same context, faster), and an answer set
-    asked for twice (a mitigation set and the same condition) is scored once."""
+    built from this one (``context_with``: the same context, faster), its completions from
+    this one's when they are the same (``reenumerate``), and an answer set asked for twice
+    (a mitigation set and the same condition) is scored once."""
     rulebase = context.rulebase
     # As build_context(answers, None, context.weights) would resolve them
     _, weights = resolve_weights(rulebase, None, context.weights)
@@ -77,15 +79,30 @@ def _rescorer(context: Context) -> Rescore:
         key = tuple((q, tuple(v) if isinstance(v, list) else v) for q, v in answers.items())
         if key in seen:
             return seen[key]
-        seen[key] = result = _rescored(context_with(context, answers, weights, vector))
+        changed = context_with(context, answers, weights, vector)
+        seen[key] = result = _rescored(changed, _reuse(context, head, changed))
         return result
 
     return rescore
 
 
-def _rescored(changed: Context) -> tuple[int, float]:
+def _reuse(context: Context, head: Headline, changed: Context,
+           ) -> tuple[Enumeration, set[str]] | None:
+    """This context's enumeration and the questions whose state ``changed`` changes, when
+    ``changed`` was built from it incrementally (the same applicability: no question that
+    decides one changed)."""
+    if head.enumeration is None or changed.resolution.applicable is not (
+            context.resolution.applicable):
+        return None
+    state = context.resolution.state
+    return head.enumeration, {q for q, v in changed.resolution.state.items()
+                              if v is not state.get(q)}
+
+
+def _rescored(changed: Context, reuse: tuple[Enumeration, set[str]] | None,
+              ) -> tuple[int, float]:
     """The headline verdict and balance of a changed answer set."""
-    head = headline(changed)
+    head = headline(changed, reuse)
     # The traced row's verdict and balance, as score_row computes them, without the
     # findings and concern scores it would build around them (nothing here shows them).
     batch = _single(head)

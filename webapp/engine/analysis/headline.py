@@ -11,7 +11,13 @@ import numpy as np
 from ..compiling.scorer import Batch
 from ..core.values import NOT_APPLICABLE
 from ..scoring.context import Context, relaxed_rows
-from .enumeration import EXACT_LIMIT, Enumeration, enumerate_completions, variables_of
+from .enumeration import (
+    EXACT_LIMIT,
+    Enumeration,
+    enumerate_completions,
+    reenumerate,
+    variables_of,
+)
 
 
 @dataclass
@@ -33,11 +39,17 @@ def _worst(batch: Batch) -> int:
     return int(np.lexsort((batch.verdict, batch.balance))[-1])
 
 
-def headline(context: Context) -> Headline:
+def headline(context: Context, reuse: tuple[Enumeration, set[str]] | None = None) -> Headline:
+    """The headline over every completion; ``reuse``: the enumeration of answers that differ
+    from these only in the given questions (see ``reenumerate``), used when its variables are
+    these answers' too."""
     rulebase = context.rulebase
     weights = context.weight_vector
     variables = variables_of(context)
-    enumeration = enumerate_completions(context, variables, EXACT_LIMIT) if variables else None
+    if variables and reuse is not None and reuse[0].variables == variables:
+        enumeration: Enumeration | None = reenumerate(context, *reuse)
+    else:
+        enumeration = enumerate_completions(context, variables, EXACT_LIMIT) if variables else None
     if enumeration is not None:
         batch = rulebase.scorer.evaluate(enumeration.rows, weights)
         worst = _worst(batch)
