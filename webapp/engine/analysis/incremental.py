@@ -102,9 +102,14 @@ class Rescorer:
             value is None and concern[i] for truths in changed for i, value in truths.items())
         if simple:  # copy the base row and change what the answers change
             rows = np.repeat(self._base_row[None, :], len(changes_list), axis=0)
+            at_row, at_column, fires = [], [], []
             for k, truths in enumerate(changed):
                 for index, value in truths.items():
-                    rows[k, index] = value is True or (value is None and is_risk[index])
+                    at_row.append(k)
+                    at_column.append(index)
+                    fires.append(value is True or (value is None and bool(is_risk[index])))
+            if at_row:
+                rows[at_row, at_column] = fires
             return rows, np.arange(len(changes_list))
         blocks = []
         for truths in changed:
