@@ -31,6 +31,8 @@ class Rescorer:
         self.truth: list[Truth] = truth if truth is not None else [
             evaluate(self.resolution.state) for evaluate in rulebase.evaluators]
         self._cache: dict[tuple[str, Any], dict[int, Truth]] = {}
+        #: what the analysis works out once from these answers (see ``counterfactuals``)
+        self.memo: dict[tuple[str, str], Any] = {}
         base = relaxed_rows(rulebase, self.truth, upper=True)
         #: one precautionary row, or None when a concern's applicability is unknown
         self._base_row = base[0] if len(base) == 1 else None
