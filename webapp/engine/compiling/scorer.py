@@ -166,6 +166,11 @@ class Scorer:
         factor.fill(1.0)
         if used.any():
             fired, keep = fired[:, used], self.keep[used]
+            if len(fired) > 1 and not (fired != fired[0]).any():
+                # The same mitigations fire in every row (unknowns rarely touch them): the
+                # same product, worked out once.
+                factor[:] = np.where(fired[0][:, None], keep, 1.0).prod(axis=0)
+                return np.maximum(self.risk_floor, factor)
             for start in range(0, len(counted), CHUNK):
                 rows = fired[start:start + CHUNK]
                 factor[start:start + CHUNK] = np.where(rows[:, :, None], keep[None], 1.0).prod(
