@@ -13,7 +13,7 @@ import numpy as np
 from .analysis.analyse import run_analysis
 from .analysis.counterfactuals import Rescore
 from .analysis.enumeration import Enumeration
-from .analysis.headline import Headline, headline
+from .analysis.headline import Headline, headline, traced
 from .compiling.compiled import CompiledRuleBase
 from .compiling.scorer import Batch
 from .core.results import Analysis, Result, UnknownsReason
@@ -102,13 +102,12 @@ def _reuse(context: Context, head: Headline, changed: Context,
 def _rescored(changed: Context, reuse: tuple[Enumeration, set[str]] | None,
               ) -> tuple[int, float]:
     """The headline verdict and balance of a changed answer set."""
-    head = headline(changed, reuse)
+    row, verdict, batch = traced(changed, reuse)
     # The traced row's verdict and balance, as score_row computes them, without the
     # findings and concern scores it would build around them (nothing here shows them).
-    batch = _single(head)
-    if batch is None:
-        batch = changed.rulebase.scorer.evaluate(head.row[None, :], changed.weight_vector)
-    return max(int(batch.verdict[0]), head.verdict), float(batch.balance[0])
+    if len(batch.verdict) > 1:
+        batch = changed.rulebase.scorer.evaluate(row[None, :], changed.weight_vector)
+    return max(int(batch.verdict[0]), verdict), float(batch.balance[0])
 
 
 def unanswered_questions(context: Context) -> list[str]:

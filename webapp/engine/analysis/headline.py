@@ -14,6 +14,7 @@ from ..scoring.context import Context, relaxed_rows
 from .enumeration import (
     EXACT_LIMIT,
     Enumeration,
+    Variable,
     enumerate_completions,
     reenumerate,
     variables_of,
@@ -39,6 +40,27 @@ def _worst(batch: Batch) -> int:
     return int(np.lexsort((batch.verdict, batch.balance))[-1])
 
 
+def _completions(context: Context, variables: list[Variable],
+                 reuse: tuple[Enumeration, set[str]] | None) -> Enumeration | None:
+    """Every completion (None: none to enumerate, or too many), reused when it can be."""
+    if variables and reuse is not None and reuse[0].variables == variables:
+        return reenumerate(context, *reuse)
+    return enumerate_completions(context, variables, EXACT_LIMIT) if variables else None
+
+
+def traced(context: Context, reuse: tuple[Enumeration, set[str]] | None = None,
+           ) -> tuple[np.ndarray, int, Batch]:
+    """What a re-scoring needs of the headline, found as ``headline`` finds it: the traced
+    row, the worst verdict and the scores of the rows considered (without the lower end of
+    the relaxation, the interval and the answers assumed)."""
+    rulebase = context.rulebase
+    enumeration = _completions(context, variables_of(context), reuse)
+    rows = (enumeration.rows if enumeration is not None
+            else relaxed_rows(rulebase, context.truth, upper=True))
+    batch = rulebase.scorer.evaluate(rows, context.weight_vector)
+    return rows[_worst(batch)], int(batch.verdict.max()), batch
+
+
 def headline(context: Context, reuse: tuple[Enumeration, set[str]] | None = None) -> Headline:
     """The headline over every completion; ``reuse``: the enumeration of answers that differ
     from these only in the given questions (see ``reenumerate``), used when its variables are
@@ -46,10 +68,7 @@ def headline(context: Context, reuse: tuple[Enumeration, set[str]] | None = None
     rulebase = context.rulebase
     weights = context.weight_vector
     variables = variables_of(context)
-    if variables and reuse is not None and reuse[0].variables == variables:
-        enumeration: Enumeration | None = reenumerate(context, *reuse)
-    else:
-        enumeration = enumerate_completions(context, variables, EXACT_LIMIT) if variables else None
+    enumeration = _completions(context, variables, reuse)
     if enumeration is not None:
         batch = rulebase.scorer.evaluate(enumeration.rows, weights)
         worst = _worst(batch)
