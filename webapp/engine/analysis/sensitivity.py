@@ -48,13 +48,13 @@ class VerdictOfWeight:
 
     def crossings(self) -> np.ndarray:
         """Every positive weight at which some completion's balance meets a cut point."""
-        points = []
+        if not len(self.cuts):
+            return np.zeros(0)
+        cuts = self.cuts[:, None]
         with np.errstate(divide="ignore", invalid="ignore"):
-            for cut in self.cuts:
-                x = (self.weighted_others - cut * self.total_others) / (cut - self.nets)
-                x = x[self.applies > 0]
-                points.append(x[np.isfinite(x) & (x > 0)])
-        return np.unique(np.concatenate(points)) if points else np.zeros(0)
+            x = (self.weighted_others - cuts * self.total_others) / (cuts - self.nets)
+        x = x[:, self.applies > 0]
+        return np.unique(x[np.isfinite(x) & (x > 0)])
 
 
 def weight_range(function: VerdictOfWeight, x0: float) -> tuple[float, float | None]:
