@@ -69,21 +69,20 @@ def weight_range(function: VerdictOfWeight, x0: float) -> tuple[float, float | N
     return (0.0 if left_end is None else left_end), right_end
 
 
-#: Crossing points checked at a time (most ranges end at the first).
-BLOCK = 8
-
-
 def _first_change(function: VerdictOfWeight, verdict: int, points: np.ndarray,
                   nexts: np.ndarray) -> float | None:
     """The first point at which, or between which and the next, the verdict is not
-    ``verdict``; None when there is none."""
-    for start in range(0, len(points), BLOCK):
-        block = points[start:start + BLOCK]
-        middles = (block + nexts[start:start + BLOCK]) / 2
+    ``verdict``; None when there is none. Points are checked in blocks of 1, 2, 4, ... (most
+    ranges end at the first)."""
+    start, size = 0, 1
+    while start < len(points):
+        block = points[start:start + size]
+        middles = (block + nexts[start:start + size]) / 2
         verdicts = function.at(np.concatenate([block, middles]))
         changed = (verdicts[:len(block)] != verdict) | (verdicts[len(block):] != verdict)
         if changed.any():
             return float(block[int(np.argmax(changed))])
+        start, size = start + size, size * 2
     return None
 
 
