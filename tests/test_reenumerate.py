@@ -52,3 +52,30 @@ def test_reenumerate_is_enumerating_afresh(path, rulebase):
                 assert np.array_equal(fresh.rows, reused.rows)
                 compared += 1
         assert compared
+
+
+def test_too_many_completions_stay_too_many(rulebase):
+    """Beyond the limit for the assessment, beyond it for a changed answer set with the same
+    variables (the headline then skips enumerating it)."""
+    checked = 0
+    for path in sorted(EXAMPLES.glob("*.json")):
+        answers = json.loads(path.read_text(encoding="utf-8"))["answers"]
+        candidates = [q for q in rulebase.relevant_questions
+                      if q in answers and q not in rulebase.controllers]
+        case = {**answers, **{q: "unknown" for q in random.Random(12).sample(candidates, 12)}}
+        base = build_context(rulebase, case)
+        if enumerate_completions(base, variables_of(base), EXACT_LIMIT) is not None:
+            continue
+        rescorer = Rescorer(rulebase, base.answers, base.resolution, base.truth)
+        for qid in sorted(rulebase.action_questions):
+            if base.resolution.applicable.get(qid) is not True or case.get(qid) in (
+                    None, "unknown"):
+                continue
+            for value in alternatives(rescorer, qid)[:1]:
+                changed = context_with(base, {**base.answers, qid: rescorer.answer(qid, value)},
+                                       base.weights, base.weight_vector)
+                if variables_of(changed) == variables_of(base):
+                    assert enumerate_completions(changed, variables_of(changed),
+                                                 EXACT_LIMIT) is None
+                    checked += 1
+    assert checked

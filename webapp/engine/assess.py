@@ -12,8 +12,7 @@ import numpy as np
 
 from .analysis.analyse import run_analysis
 from .analysis.counterfactuals import Rescore
-from .analysis.enumeration import Enumeration
-from .analysis.headline import Headline, headline, traced
+from .analysis.headline import Headline, Reuse, headline, traced
 from .compiling.compiled import CompiledRuleBase
 from .compiling.scorer import Batch
 from .core.results import Analysis, Result, UnknownsReason
@@ -86,21 +85,18 @@ def _rescorer(context: Context, head: Headline) -> Rescore:
     return rescore
 
 
-def _reuse(context: Context, head: Headline, changed: Context,
-           ) -> tuple[Enumeration, set[str]] | None:
-    """This context's enumeration and the questions whose state ``changed`` changes, when
-    ``changed`` was built from it incrementally (the same applicability: no question that
-    decides one changed)."""
-    if head.enumeration is None or changed.resolution.applicable is not (
+def _reuse(context: Context, head: Headline, changed: Context) -> Reuse | None:
+    """What ``changed`` can reuse of this headline, when it was built from this context
+    incrementally (the same applicability: no question that decides one changed)."""
+    if not head.variables or changed.resolution.applicable is not (
             context.resolution.applicable):
         return None
     state = context.resolution.state
-    return head.enumeration, {q for q, v in changed.resolution.state.items()
-                              if v is not state.get(q)}
+    return Reuse(head.variables, head.enumeration,
+                 {q for q, v in changed.resolution.state.items() if v is not state.get(q)})
 
 
-def _rescored(changed: Context, reuse: tuple[Enumeration, set[str]] | None,
-              ) -> tuple[int, float]:
+def _rescored(changed: Context, reuse: Reuse | None) -> tuple[int, float]:
     """The headline verdict and balance of a changed answer set."""
     row, verdict, batch = traced(changed, reuse)
     # The traced row's verdict and balance, as score_row computes them, without the

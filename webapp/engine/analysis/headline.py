@@ -4,7 +4,7 @@ every completion while they number at most EXACT_LIMIT, beyond that the relaxati
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -33,6 +33,17 @@ class Headline:
     assumed: dict[str, Any] = field(default_factory=dict)
     batch: Batch | None = None  # scores of every row considered
     enumeration: Enumeration | None = None
+    variables: list[Variable] = field(default_factory=list)  # the unknowns enumerated
+
+
+class Reuse(NamedTuple):
+    """What a changed answer set can reuse of the assessment's headline: its variables, its
+    enumeration (None: too many completions) and the questions whose answers changed (which
+    apply for certain and decide no applicability)."""
+
+    variables: list[Variable]
+    enumeration: Enumeration | None
+    questions: set[str]
 
 
 def _worst(batch: Batch) -> int:
@@ -41,14 +52,18 @@ def _worst(batch: Batch) -> int:
 
 
 def _completions(context: Context, variables: list[Variable],
-                 reuse: tuple[Enumeration, set[str]] | None) -> Enumeration | None:
-    """Every completion (None: none to enumerate, or too many), reused when it can be."""
-    if variables and reuse is not None and reuse[0].variables == variables:
-        return reenumerate(context, *reuse)
+                 reuse: Reuse | None) -> Enumeration | None:
+    """Every completion (None: none to enumerate, or too many), reused when it can be: with
+    the same variables the completions are the same (``reenumerate``), and so is their
+    number (too many for the assessment, too many here)."""
+    if variables and reuse is not None and reuse.variables == variables:
+        if reuse.enumeration is None:
+            return None
+        return reenumerate(context, reuse.enumeration, reuse.questions)
     return enumerate_completions(context, variables, EXACT_LIMIT) if variables else None
 
 
-def traced(context: Context, reuse: tuple[Enumeration, set[str]] | None = None,
+def traced(context: Context, reuse: Reuse | None = None,
            ) -> tuple[np.ndarray, int, Batch]:
     """What a re-scoring needs of the headline, found as ``headline`` finds it: the traced
     row, the worst verdict and the scores of the rows considered (without the lower end of
@@ -61,10 +76,10 @@ def traced(context: Context, reuse: tuple[Enumeration, set[str]] | None = None,
     return rows[_worst(batch)], int(batch.verdict.max()), batch
 
 
-def headline(context: Context, reuse: tuple[Enumeration, set[str]] | None = None) -> Headline:
-    """The headline over every completion; ``reuse``: the enumeration of answers that differ
-    from these only in the given questions (see ``reenumerate``), used when its variables are
-    these answers' too."""
+def headline(context: Context, reuse: Reuse | None = None) -> Headline:
+    """The headline over every completion; ``reuse``: what the headline of answers that
+    differ from these only in a few questions found, used when its variables are these
+    answers' too."""
     rulebase = context.rulebase
     weights = context.weight_vector
     variables = variables_of(context)
@@ -82,7 +97,7 @@ def headline(context: Context, reuse: tuple[Enumeration, set[str]] | None = None
                                          else questions[variable.qid].kind.answer(value))
         return Headline(enumeration.rows[worst], float(batch.balance.min()),
                         float(batch.balance.max()), True, verdicts[-1], verdicts,
-                        len(verdicts) == 1, assumed, batch, enumeration)
+                        len(verdicts) == 1, assumed, batch, enumeration, variables)
     upper_rows = relaxed_rows(rulebase, context.truth, upper=True)
     upper = rulebase.scorer.evaluate(upper_rows, weights)
     # No truth unknown: both ends of the relaxation are the same row.
@@ -94,4 +109,4 @@ def headline(context: Context, reuse: tuple[Enumeration, set[str]] | None = None
                     float(lower.balance.min()), float(upper.balance.max()),
                     exact=not variables, verdict=high_v,
                     verdicts=list(range(low_v, high_v + 1)), robust=low_v == high_v,
-                    batch=upper)
+                    batch=upper, variables=variables)
