@@ -145,12 +145,13 @@ class Scorer:
         net = np.minimum(np.maximum(raw, -1.0), 1.0)  # np.clip, without its overhead
         escalated = (net >= self.escalates_at - TOLERANCE) & applies
         floor = np.where(_any(escalated, 1), ESCALATE, 0)
-        residual_total = (residual_sum / self.scale * applies).sum(axis=1)
+        residual_total = np.add.reduce(residual_sum / self.scale * applies, axis=1)
         if self.residual_conditions_at is not None:
             needs_conditions = residual_total >= self.residual_conditions_at - TOLERANCE
             floor = np.maximum(floor, np.where(needs_conditions, CONDITIONS, 0))
         if self.red_lines:
-            fired = np.where(firing[:, self._red_rules], self._red_at_least, 0).max(axis=1)
+            fired = np.maximum.reduce(
+                np.where(firing[:, self._red_rules], self._red_at_least, 0), axis=1)
             floor = np.maximum(floor, fired)
         balance, band, verdict = self.verdicts(net, floor, weights, applies)
         return Batch(factor, residual, benefit_points, cause_share, applies, risk, residual_sum,
@@ -195,7 +196,7 @@ class Scorer:
             if not near[k]:
                 continue
             values = residual if effect == "risk" else benefit_points
-            total = values[:, members].sum(axis=1)
+            total = np.add.reduce(values[:, members], axis=1)
             over = total > cap + TOLERANCE
             if over.any():
                 share[over, k] = cap / total[over]
@@ -206,13 +207,13 @@ class Scorer:
                  applies: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Balance, band and verdict of rows of nets under one weight vector."""
         counted = weights * applies
-        total = counted.sum(axis=1)
-        weighted = (net * counted).sum(axis=1)
+        total = np.add.reduce(counted, axis=1)  # as .sum, without its wrapper
+        weighted = np.add.reduce(net * counted, axis=1)
         balance = np.divide(weighted, total, out=np.zeros(len(net)), where=total > 0)
         # Rounded: BLAS sums in a processor's own order, and a last-bit difference must not
         # reorder tied alternatives or change which row is the worst from machine to machine.
         balance = np.rint(balance * 1e12) / 1e12  # np.round(balance, 12), as numpy does it
-        band = np.searchsorted(self._band_cuts, balance, side="right")
+        band = self._band_cuts.searchsorted(balance, side="right")
         return balance, band, np.maximum(band, floor)
 
 
