@@ -18,6 +18,9 @@ from ..compiling.scorer import TOLERANCE, Scorer
 from ..core.results import Sensitivity, WeightRange
 from ..core.verdicts import Verdict
 
+#: Completions from which repeated rows are dropped before the sensitivity is worked out.
+UNIQUE_FROM = 32
+
 
 class VerdictOfWeight:
     """The headline verdict as a function of one concern's weight."""
@@ -94,7 +97,9 @@ def sensitivity(scorer: Scorer, nets: np.ndarray, floors: np.ndarray, applies: n
     unknown).
     """
     rows = np.column_stack([nets, floors, applies])
-    if len(rows) > 1:
+    # Every result below is a maximum, a union or a test over the rows, each row on its own:
+    # repeated rows change nothing, so they are dropped only where it pays.
+    if len(rows) > UNIQUE_FROM:
         rows = np.unique(rows, axis=0)
     count = nets.shape[1]
     nets, floors = rows[:, :count], rows[:, count].astype(int)
