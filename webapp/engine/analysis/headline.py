@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from ..compiling.scorer import Batch
-from ..core.values import NOT_APPLICABLE
+from ..core.values import NOT_APPLICABLE, is_unknown
 from ..scoring.context import Context, relaxed_rows
 from .enumeration import (
     EXACT_LIMIT,
@@ -63,13 +63,24 @@ def _completions(context: Context, variables: list[Variable],
     return enumerate_completions(context, variables, EXACT_LIMIT) if variables else None
 
 
+def _variables(context: Context, reuse: Reuse | None) -> list[Variable]:
+    """The unknowns of the answers: those of the reused headline when no changed question is
+    one of them or made unknown (the others' answers and applicability are the same)."""
+    if reuse is not None and reuse.variables:
+        unknown = {v.qid for v in reuse.variables}
+        answers = context.answers
+        if not any(q in unknown or is_unknown(answers.get(q)) for q in reuse.questions):
+            return reuse.variables
+    return variables_of(context)
+
+
 def traced(context: Context, reuse: Reuse | None = None,
            ) -> tuple[np.ndarray, int, Batch]:
     """What a re-scoring needs of the headline, found as ``headline`` finds it: the traced
     row, the worst verdict and the scores of the rows considered (without the lower end of
     the relaxation, the interval and the answers assumed)."""
     rulebase = context.rulebase
-    enumeration = _completions(context, variables_of(context), reuse)
+    enumeration = _completions(context, _variables(context, reuse), reuse)
     rows = (enumeration.rows if enumeration is not None
             else relaxed_rows(rulebase, context.truth, upper=True))
     batch = rulebase.scorer.evaluate(rows, context.weight_vector)
