@@ -172,10 +172,14 @@ class Scorer:
                 # same product, worked out once.
                 factor[:] = np.where(fired[0][:, None], keep, 1.0).prod(axis=0)
                 return np.maximum(self.risk_floor, factor)
+            targets: slice | np.ndarray = slice(None)
+            if len(fired) > 8:  # only the risks they target (the product is 1 for the others)
+                targets = np.flatnonzero(_any(keep != 1.0, 0))
+                keep = keep[:, targets]
             for start in range(0, len(counted), CHUNK):
                 rows = fired[start:start + CHUNK]
-                factor[start:start + CHUNK] = np.where(rows[:, :, None], keep[None], 1.0).prod(
-                    axis=1)
+                factor[start:start + CHUNK, targets] = np.where(rows[:, :, None], keep[None],
+                                                                1.0).prod(axis=1)
         return np.maximum(self.risk_floor, factor)
 
     def _cap_causes(self, residual: np.ndarray, benefit_points: np.ndarray) -> np.ndarray:
