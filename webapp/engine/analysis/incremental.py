@@ -139,27 +139,23 @@ class Rescorer:
         rulebase = self.rulebase
         if self._base_row is None:
             return [None] * len(question_sets)
-        bounded, rows = [], []
-        for questions in question_sets:
-            columns = {i for q in questions for i in rulebase.readers.get(q, ())}
-            if questions & rulebase.controllers or any(rulebase.is_concern[i] for i in columns):
+        n_rules = len(rulebase.rules)  # the columns from here on are concerns'
+        positions, rows = [], []
+        for position, questions in enumerate(question_sets):
+            columns = sorted({i for q in questions for i in rulebase.readers.get(q, ())})
+            if questions & rulebase.controllers or (columns and columns[-1] >= n_rules):
                 continue
             row = self._base_row.copy()
-            for i in columns:
-                row[i] = (not rulebase.is_risk[i]) if best else bool(rulebase.is_risk[i])
-            bounded.append(len(rows))
+            if columns:
+                risk = rulebase.is_risk[columns]
+                row[columns] = ~risk if best else risk
+            positions.append(position)
             rows.append(row)
         verdicts: list[int | None] = [None] * len(question_sets)
         if rows:
             scored = rulebase.scorer.evaluate(np.vstack(rows), weights).verdict
-            k = 0
-            for position, questions in enumerate(question_sets):
-                columns = {i for q in questions for i in rulebase.readers.get(q, ())}
-                if questions & rulebase.controllers or any(rulebase.is_concern[i]
-                                                           for i in columns):
-                    continue
-                verdicts[position] = int(scored[bounded[k]])
-                k += 1
+            for position, verdict in zip(positions, scored, strict=True):
+                verdicts[position] = int(verdict)
         return verdicts
 
     def best_of_any_combination(self, changes_list: list[Mapping[str, Any]],
