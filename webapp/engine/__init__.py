@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .assess import assess
+from .assess import assess, verdicts_with_weights
 from .compiling.compiled import CompiledRuleBase, compile_rulebase
 from .core.problems import AnswerError, Problem, RuleBaseError
 from .core.results import Result
@@ -37,5 +37,5 @@ def load_rulebase(directory: str | Path) -> CompiledRuleBase:
 __all__ = [
     "UNKNOWN", "AnswerError", "CompiledRuleBase", "Problem", "Result", "RuleBase",
     "RuleBaseError", "Verdict", "WeightsError", "assess", "clean_answers", "load_rulebase",
-    "normalise_answers", "resolve_weights",
+    "normalise_answers", "resolve_weights", "verdicts_with_weights",
 ]

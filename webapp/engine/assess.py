@@ -5,16 +5,19 @@ It orchestrates the layers below and is imported by nothing inside the engine.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
+
+import numpy as np
 
 from .analysis.analyse import run_analysis
 from .analysis.counterfactuals import Rescore
-from .analysis.headline import Headline, headline
+from .analysis.headline import Headline, Reuse, headline, traced
 from .compiling.compiled import CompiledRuleBase
+from .compiling.scorer import Batch
 from .core.results import Analysis, Result, UnknownsReason
 from .core.verdicts import Verdict
-from .scoring.context import Context, build_context, context_with
+from .scoring.context import Context, build_context, context_with, relaxed_rows
 from .scoring.row import score_row
 from .scoring.weights import resolve_weights
 
@@ -28,14 +31,43 @@ def assess(rulebase: CompiledRuleBase, answers: Mapping[str, Any], profile: str 
     """
     context = build_context(rulebase, answers, profile, weights)
     head = headline(context)
-    analysis = run_analysis(context, head, _rescorer(context)) if analyse else None
+    analysis = run_analysis(context, head, _rescorer(context, head)) if analyse else None
     return _result(context, head, analysis)
 
 
-def _rescorer(context: Context) -> Rescore:
+def verdicts_with_weights(rulebase: CompiledRuleBase, answers: Mapping[str, Any],
+                          weight_sets: Sequence[Mapping[str, float]]) -> list[Verdict]:
+    """``assess(rulebase, answers, weights=w).verdict`` for each custom weight set ``w``, the
+    answers scored once: the rows the headline considers, their nets, floors and concerns
+    taking part do not depend on the weights, so only balances and verdicts are recomputed
+    (and the traced row, as ``assess`` scores it alone, when there are several rows).
+    Raises AnswerError and WeightsError as ``assess`` does."""
+    if not weight_sets:
+        return []
+    context = build_context(rulebase, answers, None, weight_sets[0])
+    head = headline(context)
+    batch = head.batch
+    assert batch is not None
+    rows = (head.enumeration.rows if head.enumeration is not None
+            else relaxed_rows(rulebase, context.truth, upper=True))
+    scorer = rulebase.scorer
+    found = []
+    for weights in weight_sets:
+        _, chosen = resolve_weights(rulebase, None, weights)
+        vector = scorer.weight_vector(chosen)
+        balance, _, verdict = scorer.verdicts(batch.net, batch.floor, vector, batch.applies)
+        worst = int(np.lexsort((verdict, balance))[-1])  # the traced row, as headline picks it
+        traced = (int(verdict[0]) if len(rows) == 1 else
+                  int(scorer.evaluate(rows[worst][None, :], vector).verdict[0]))
+        found.append(Verdict(max(traced, int(verdict.max()))))
+    return found
+
+
+def _rescorer(context: Context, head: Headline) -> Rescore:
     """Score a changed answer set in full, headline only: (verdict, balance). The context is
-    built from this one (``context_with``: the same context, faster), and an answer set
-    asked for twice (a mitigation set and the same condition) is scored once."""
+    built from this one (``context_with``: the same context, faster), its completions from
+    this one's when they are the same (``reenumerate``), and an answer set asked for twice
+    (a mitigation set and the same condition) is scored once."""
     rulebase = context.rulebase
     # As build_context(answers, None, context.weights) would resolve them
     _, weights = resolve_weights(rulebase, None, context.weights)
@@ -46,19 +78,32 @@ def _rescorer(context: Context) -> Rescore:
         key = tuple((q, tuple(v) if isinstance(v, list) else v) for q, v in answers.items())
         if key in seen:
             return seen[key]
-        seen[key] = result = _rescored(context_with(context, answers, weights, vector))
+        changed = context_with(context, answers, weights, vector)
+        seen[key] = result = _rescored(changed, _reuse(context, head, changed))
         return result
 
     return rescore
 
 
-def _rescored(changed: Context) -> tuple[int, float]:
+def _reuse(context: Context, head: Headline, changed: Context) -> Reuse | None:
+    """What ``changed`` can reuse of this headline, when it was built from this context
+    incrementally (the same applicability: no question that decides one changed)."""
+    if not head.variables or changed.resolution.applicable is not (
+            context.resolution.applicable):
+        return None
+    state = context.resolution.state
+    return Reuse(head.variables, head.enumeration,
+                 {q for q, v in changed.resolution.state.items() if v is not state.get(q)})
+
+
+def _rescored(changed: Context, reuse: Reuse | None) -> tuple[int, float]:
     """The headline verdict and balance of a changed answer set."""
-    head = headline(changed)
+    row, verdict, batch = traced(changed, reuse)
     # The traced row's verdict and balance, as score_row computes them, without the
     # findings and concern scores it would build around them (nothing here shows them).
-    batch = changed.rulebase.scorer.evaluate(head.row[None, :], changed.weight_vector)
-    return max(int(batch.verdict[0]), head.verdict), float(batch.balance[0])
+    if len(batch.verdict) > 1:
+        batch = changed.rulebase.scorer.evaluate(row[None, :], changed.weight_vector)
+    return max(int(batch.verdict[0]), verdict), float(batch.balance[0])
 
 
 def unanswered_questions(context: Context) -> list[str]:
@@ -69,8 +114,14 @@ def unanswered_questions(context: Context) -> list[str]:
             if q.kind.enumerable and applicable.get(q.id) is True and q.id not in context.answers]
 
 
+def _single(head: Headline) -> Batch | None:
+    """The headline's scores when it considered one row only: those of its traced row, as
+    scoring that row alone gives them (the same array, the same weights)."""
+    return head.batch if head.batch is not None and len(head.batch.verdict) == 1 else None
+
+
 def _result(context: Context, head: Headline, analysis: Analysis | None) -> Result:
-    row = score_row(context, head.row, head.assumed)
+    row = score_row(context, head.row, head.assumed, _single(head))
     reasons = list(row.reasons)
     verdict = row.verdict
     if head.verdict > verdict:  # a completion with a lower balance has a worse verdict

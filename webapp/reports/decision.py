@@ -1,7 +1,7 @@
 """Page one of the report: the decision in words.
 
-Everything here is read from the engine's result (no new scoring except re-scoring the weights
-just past each crossing, to say what the verdict becomes there): whether it is a draft and how
+Everything here is read from the engine's result (no new scoring except the verdict under the
+weights just past each crossing, to say what it becomes there): whether it is a draft and how
 far the questionnaire is, why the verdict is what it is (at most three sentences, by title,
 never by rule id), how robust it is, the conditions to attach and what to find out first.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..engine import Result, RuleBase, assess
+from ..engine import Result, RuleBase, verdicts_with_weights
 from ..engine.core.verdicts import LABELS, Verdict
 from ..questionnaire.steps import steps
 
@@ -158,25 +158,31 @@ def robustness(result: Result, rulebase: RuleBase) -> tuple[bool, str]:
 
 
 def crossings(result: Result, rulebase: RuleBase, answers: dict[str, Any]) -> list[Crossing]:
-    """For each concern whose weight range is bounded: the verdict just past each end."""
+    """For each concern whose weight range is bounded: the verdict just past each end (the
+    verdict ``assess`` gives with that weight, every end scored from one scoring of the
+    answers)."""
     analysis = result.analysis
     if analysis is None:
         return []
-    found = []
+    ends = []
     for concern, r in analysis.sensitivity.weights.items():
         if r.applies is False:
             continue
-        ends = [("above", r.holds_to)] if r.holds_to is not None else []
+        if r.holds_to is not None:
+            ends.append((concern, r.weight, "above", r.holds_to))
         if r.holds_from > 0:
-            ends.append(("below", r.holds_from))
-        for direction, at in ends:
-            past = at * 1.001 + 1e-6 if direction == "above" else max(at * 0.999 - 1e-6, 0.0)
-            weights = {**result.weights, concern: past}
-            becomes = assess(rulebase, answers, weights=weights, analyse=False).verdict
-            if becomes != result.verdict:
-                found.append(Crossing(concern, rulebase.concerns[concern].name, r.weight,
-                                      direction, at, becomes))
-    return found
+            ends.append((concern, r.weight, "below", r.holds_from))
+    weight_sets = [{**result.weights, concern: _past(direction, at)}
+                   for concern, _, direction, at in ends]
+    becomes = verdicts_with_weights(rulebase, answers, weight_sets)
+    return [Crossing(concern, rulebase.concerns[concern].name, weight, direction, at, verdict)
+            for (concern, weight, direction, at), verdict in zip(ends, becomes, strict=True)
+            if verdict != result.verdict]
+
+
+def _past(direction: str, at: float) -> float:
+    """A weight just past an end of the range."""
+    return at * 1.001 + 1e-6 if direction == "above" else max(at * 0.999 - 1e-6, 0.0)
 
 
 def decide(result: Result, rulebase: RuleBase, answers: dict[str, Any]) -> Decision:

@@ -25,16 +25,30 @@ Rescore = Callable[[dict[str, Any]], tuple[int, float]]
 
 
 def alternatives(rescorer: Rescorer, qid: str) -> list[Any]:
-    """Answers to try for a question instead of its current one (its type decides which)."""
-    rulebase = rescorer.rulebase
-    question = rulebase.bank.questions[qid]
-    tests = [leaf.test for leaf in rulebase.leaves_by_question.get(qid, [])]
-    return question.kind.alternatives(question, rescorer.current(qid),
-                                      rulebase.domains.get(qid, []), tests)
+    """Answers to try for a question instead of its current one (its type decides which);
+    worked out once per rescorer (its answers do not change)."""
+    key = ("alternatives", qid)
+    found = rescorer.memo.get(key)
+    if found is None:
+        rulebase = rescorer.rulebase
+        question = rulebase.bank.questions[qid]
+        tests = [leaf.test for leaf in rulebase.leaves_by_question.get(qid, [])]
+        found = rescorer.memo[key] = question.kind.alternatives(
+            question, rescorer.current(qid), rulebase.domains.get(qid, []), tests)
+    return list(found)
 
 
 def satisfying_change(rescorer: Rescorer, rule: Rule) -> dict[str, Any] | None:
-    """The fewest answer changes (one question, else two) that make the rule's condition true."""
+    """The fewest answer changes (one question, else two) that make the rule's condition true
+    (worked out once per rescorer: the conditions and the mitigation sets both ask)."""
+    key = ("satisfying", rule.id)
+    if key not in rescorer.memo:
+        rescorer.memo[key] = _satisfying_change(rescorer, rule)
+    found = rescorer.memo[key]
+    return None if found is None else dict(found)
+
+
+def _satisfying_change(rescorer: Rescorer, rule: Rule) -> dict[str, Any] | None:
     rulebase = rescorer.rulebase
     index = rulebase.rule_index[rule.id]
     evaluate = rulebase.evaluators[index]
@@ -122,11 +136,22 @@ class _SetSearch:
         self.confirm = bool(context.unknown_questions)
         self.verified = 0
         self.found: list[frozenset[str]] = []
+        self.changes: dict[str, dict[str, Any]] = {}
+        self.parts: dict[str, tuple[tuple[str, str], ...]] = {}
         self.results: list[MitigationSet] = []
+
+    def _parts(self, rule_id: str) -> tuple[tuple[str, str], ...]:
+        """A candidate's answers as (question, repr of the answer), worked out once."""
+        parts = self.parts.get(rule_id)
+        if parts is None:
+            parts = self.parts[rule_id] = tuple(
+                (q, repr(v)) for q, v in self.changes[rule_id].items())
+        return parts
 
     def try_sets(self, combos_of_size: Iterable[tuple[tuple[str, dict[str, Any]], ...]]) -> None:
         combos, merged = [], []
         for combo in combos_of_size:
+            self.changes.update(combo)
             ids = frozenset(rule_id for rule_id, _ in combo)
             change = _merge([c for _, c in combo])
             if change is None or any(prev <= ids for prev in self.found):
@@ -136,8 +161,9 @@ class _SetSearch:
         if not merged:
             return
         # Sets of mitigations often come to the same answers (two rules read one question):
-        # score each distinct set of answers once.
-        keys = [tuple(sorted((q, repr(v)) for q, v in change.items())) for change in merged]
+        # score each distinct set of answers once (equal answers written alike are one).
+        keys = [tuple(sorted({part for rule_id, _ in combo for part in self._parts(rule_id)}))
+                for _, combo in combos]
         first: dict[tuple, dict[str, Any]] = {}
         for key, change in zip(keys, merged, strict=True):
             first.setdefault(key, change)

@@ -120,3 +120,21 @@ def enumerate_completions(context: Context, variables: list[Variable],
         else:
             rows[:, column] = truth
     return Enumeration(variables, index, rows)
+
+
+def reenumerate(context: Context, base: Enumeration, questions: set[str]) -> Enumeration:
+    """The enumeration of answers that differ from ``base``'s only in ``questions`` (answered
+    questions that apply for certain and decide no applicability), with the same variables:
+    the completions are the same (branching reads only the questions that decide
+    applicability), and only the columns whose condition reads a changed question can differ,
+    so only those are evaluated again, as ``enumerate_completions`` evaluates them."""
+    rulebase = context.rulebase
+    rows = base.rows.copy()
+    columns = sorted({i for qid in questions for i in rulebase.readers.get(qid, ())})
+    if columns:
+        vectors = _evaluator(context, base.variables, base.index)
+        for column in columns:
+            truth = context.truth[column]
+            rows[:, column] = (vectors.evaluate(rulebase.conditions[column]) if truth is None
+                               else truth)
+    return Enumeration(base.variables, base.index, rows)

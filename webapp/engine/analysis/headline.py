@@ -4,14 +4,21 @@ every completion while they number at most EXACT_LIMIT, beyond that the relaxati
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
 from ..compiling.scorer import Batch
-from ..core.values import NOT_APPLICABLE
+from ..core.values import NOT_APPLICABLE, is_unknown
 from ..scoring.context import Context, relaxed_rows
-from .enumeration import EXACT_LIMIT, Enumeration, enumerate_completions, variables_of
+from .enumeration import (
+    EXACT_LIMIT,
+    Enumeration,
+    Variable,
+    enumerate_completions,
+    reenumerate,
+    variables_of,
+)
 
 
 @dataclass
@@ -26,6 +33,17 @@ class Headline:
     assumed: dict[str, Any] = field(default_factory=dict)
     batch: Batch | None = None  # scores of every row considered
     enumeration: Enumeration | None = None
+    variables: list[Variable] = field(default_factory=list)  # the unknowns enumerated
+
+
+class Reuse(NamedTuple):
+    """What a changed answer set can reuse of the assessment's headline: its variables, its
+    enumeration (None: too many completions) and the questions whose answers changed (which
+    apply for certain and decide no applicability)."""
+
+    variables: list[Variable]
+    enumeration: Enumeration | None
+    questions: set[str]
 
 
 def _worst(batch: Batch) -> int:
@@ -33,11 +51,50 @@ def _worst(batch: Batch) -> int:
     return int(np.lexsort((batch.verdict, batch.balance))[-1])
 
 
-def headline(context: Context) -> Headline:
+def _completions(context: Context, variables: list[Variable],
+                 reuse: Reuse | None) -> Enumeration | None:
+    """Every completion (None: none to enumerate, or too many), reused when it can be: with
+    the same variables the completions are the same (``reenumerate``), and so is their
+    number (too many for the assessment, too many here)."""
+    if variables and reuse is not None and reuse.variables == variables:
+        if reuse.enumeration is None:
+            return None
+        return reenumerate(context, reuse.enumeration, reuse.questions)
+    return enumerate_completions(context, variables, EXACT_LIMIT) if variables else None
+
+
+def _variables(context: Context, reuse: Reuse | None) -> list[Variable]:
+    """The unknowns of the answers: those of the reused headline when no changed question is
+    one of them or made unknown (the others' answers and applicability are the same)."""
+    if reuse is not None and reuse.variables:
+        unknown = {v.qid for v in reuse.variables}
+        answers = context.answers
+        if not any(q in unknown or is_unknown(answers.get(q)) for q in reuse.questions):
+            return reuse.variables
+    return variables_of(context)
+
+
+def traced(context: Context, reuse: Reuse | None = None,
+           ) -> tuple[np.ndarray, int, Batch]:
+    """What a re-scoring needs of the headline, found as ``headline`` finds it: the traced
+    row, the worst verdict and the scores of the rows considered (without the lower end of
+    the relaxation, the interval and the answers assumed)."""
+    rulebase = context.rulebase
+    enumeration = _completions(context, _variables(context, reuse), reuse)
+    rows = (enumeration.rows if enumeration is not None
+            else relaxed_rows(rulebase, context.truth, upper=True))
+    batch = rulebase.scorer.evaluate(rows, context.weight_vector)
+    return rows[_worst(batch)], int(batch.verdict.max()), batch
+
+
+def headline(context: Context, reuse: Reuse | None = None) -> Headline:
+    """The headline over every completion; ``reuse``: what the headline of answers that
+    differ from these only in a few questions found, used when its variables are these
+    answers' too."""
     rulebase = context.rulebase
     weights = context.weight_vector
     variables = variables_of(context)
-    enumeration = enumerate_completions(context, variables, EXACT_LIMIT) if variables else None
+    enumeration = _completions(context, variables, reuse)
     if enumeration is not None:
         batch = rulebase.scorer.evaluate(enumeration.rows, weights)
         worst = _worst(batch)
@@ -51,13 +108,16 @@ def headline(context: Context) -> Headline:
                                          else questions[variable.qid].kind.answer(value))
         return Headline(enumeration.rows[worst], float(batch.balance.min()),
                         float(batch.balance.max()), True, verdicts[-1], verdicts,
-                        len(verdicts) == 1, assumed, batch, enumeration)
-    upper = rulebase.scorer.evaluate(relaxed_rows(rulebase, context.truth, upper=True), weights)
-    lower = rulebase.scorer.evaluate(relaxed_rows(rulebase, context.truth, upper=False), weights)
+                        len(verdicts) == 1, assumed, batch, enumeration, variables)
+    upper_rows = relaxed_rows(rulebase, context.truth, upper=True)
+    upper = rulebase.scorer.evaluate(upper_rows, weights)
+    # No truth unknown: both ends of the relaxation are the same row.
+    lower = upper if None not in context.truth else rulebase.scorer.evaluate(
+        relaxed_rows(rulebase, context.truth, upper=False), weights)
     worst = _worst(upper)
     low_v, high_v = int(lower.verdict.min()), int(upper.verdict.max())
-    return Headline(relaxed_rows(rulebase, context.truth, upper=True)[worst],
+    return Headline(upper_rows[worst],
                     float(lower.balance.min()), float(upper.balance.max()),
                     exact=not variables, verdict=high_v,
                     verdicts=list(range(low_v, high_v + 1)), robust=low_v == high_v,
-                    batch=upper)
+                    batch=upper, variables=variables)

@@ -31,6 +31,8 @@ class Rescorer:
         self.truth: list[Truth] = truth if truth is not None else [
             evaluate(self.resolution.state) for evaluate in rulebase.evaluators]
         self._cache: dict[tuple[str, Any], dict[int, Truth]] = {}
+        #: what the analysis works out once from these answers (see ``counterfactuals``)
+        self.memo: dict[tuple[str, str], Any] = {}
         base = relaxed_rows(rulebase, self.truth, upper=True)
         #: one precautionary row, or None when a concern's applicability is unknown
         self._base_row = base[0] if len(base) == 1 else None
@@ -102,9 +104,14 @@ class Rescorer:
             value is None and concern[i] for truths in changed for i, value in truths.items())
         if simple:  # copy the base row and change what the answers change
             rows = np.repeat(self._base_row[None, :], len(changes_list), axis=0)
+            at_row, at_column, fires = [], [], []
             for k, truths in enumerate(changed):
                 for index, value in truths.items():
-                    rows[k, index] = value is True or (value is None and is_risk[index])
+                    at_row.append(k)
+                    at_column.append(index)
+                    fires.append(value is True or (value is None and bool(is_risk[index])))
+            if at_row:
+                rows[at_row, at_column] = fires
             return rows, np.arange(len(changes_list))
         blocks = []
         for truths in changed:
@@ -132,27 +139,23 @@ class Rescorer:
         rulebase = self.rulebase
         if self._base_row is None:
             return [None] * len(question_sets)
-        bounded, rows = [], []
-        for questions in question_sets:
-            columns = {i for q in questions for i in rulebase.readers.get(q, ())}
-            if questions & rulebase.controllers or any(rulebase.is_concern[i] for i in columns):
+        n_rules = len(rulebase.rules)  # the columns from here on are concerns'
+        positions, rows = [], []
+        for position, questions in enumerate(question_sets):
+            columns = sorted({i for q in questions for i in rulebase.readers.get(q, ())})
+            if questions & rulebase.controllers or (columns and columns[-1] >= n_rules):
                 continue
             row = self._base_row.copy()
-            for i in columns:
-                row[i] = (not rulebase.is_risk[i]) if best else bool(rulebase.is_risk[i])
-            bounded.append(len(rows))
+            if columns:
+                risk = rulebase.is_risk[columns]
+                row[columns] = ~risk if best else risk
+            positions.append(position)
             rows.append(row)
         verdicts: list[int | None] = [None] * len(question_sets)
         if rows:
             scored = rulebase.scorer.evaluate(np.vstack(rows), weights).verdict
-            k = 0
-            for position, questions in enumerate(question_sets):
-                columns = {i for q in questions for i in rulebase.readers.get(q, ())}
-                if questions & rulebase.controllers or any(rulebase.is_concern[i]
-                                                           for i in columns):
-                    continue
-                verdicts[position] = int(scored[bounded[k]])
-                k += 1
+            for position, verdict in zip(positions, scored, strict=True):
+                verdicts[position] = int(verdict)
         return verdicts
 
     def best_of_any_combination(self, changes_list: list[Mapping[str, Any]],

@@ -18,6 +18,9 @@ from ..compiling.scorer import TOLERANCE, Scorer
 from ..core.results import Sensitivity, WeightRange
 from ..core.verdicts import Verdict
 
+#: Completions from which repeated rows are dropped before the sensitivity is worked out.
+UNIQUE_FROM = 32
+
 
 class VerdictOfWeight:
     """The headline verdict as a function of one concern's weight."""
@@ -34,22 +37,27 @@ class VerdictOfWeight:
         self.cuts = cuts - TOLERANCE
 
     def __call__(self, x: float) -> int:
+        return int(self.at(np.array([x]))[0])
+
+    def at(self, xs: np.ndarray) -> np.ndarray:
+        """The verdict at each weight of ``xs`` (the same arithmetic, one weight a row)."""
+        x = xs[:, None]
         denominator = x * self.applies + self.total_others
         numerator = x * self.applies * self.nets + self.weighted_others
-        balance = np.divide(numerator, denominator, out=np.zeros(len(denominator)),
+        balance = np.divide(numerator, denominator, out=np.zeros(denominator.shape),
                             where=denominator > 0)
-        band = np.searchsorted(self.cuts, balance, side="right")
-        return int(np.maximum(band, self.floors).max())
+        band = np.searchsorted(self.cuts, balance.ravel(), side="right").reshape(balance.shape)
+        return np.maximum(band, self.floors).max(axis=1)
 
     def crossings(self) -> np.ndarray:
         """Every positive weight at which some completion's balance meets a cut point."""
-        points = []
+        if not len(self.cuts):
+            return np.zeros(0)
+        cuts = self.cuts[:, None]
         with np.errstate(divide="ignore", invalid="ignore"):
-            for cut in self.cuts:
-                x = (self.weighted_others - cut * self.total_others) / (cut - self.nets)
-                x = x[self.applies > 0]
-                points.append(x[np.isfinite(x) & (x > 0)])
-        return np.unique(np.concatenate(points)) if points else np.zeros(0)
+            x = (self.weighted_others - cuts * self.total_others) / (cuts - self.nets)
+        x = x[:, self.applies > 0]
+        return np.unique(x[np.isfinite(x) & (x > 0)])
 
 
 def weight_range(function: VerdictOfWeight, x0: float) -> tuple[float, float | None]:
@@ -57,20 +65,28 @@ def weight_range(function: VerdictOfWeight, x0: float) -> tuple[float, float | N
     verdict = function(x0)
     points = function.crossings()
     right = points[points > x0]
-    holds_to: float | None = None
-    for i, point in enumerate(right):
-        after = right[i + 1] if i + 1 < len(right) else point * 2 + 1
-        if function(float(point)) != verdict or function(float(point + after) / 2) != verdict:
-            holds_to = float(point)
-            break
+    # Each crossing point in turn, nearest first: the verdict changes at it or before the next.
+    right_end = _first_change(function, verdict, right, np.append(right[1:], right[-1:] * 2 + 1))
     left = points[points < x0][::-1]
-    holds_from = 0.0
-    for i, point in enumerate(left):
-        before = left[i + 1] if i + 1 < len(left) else 0.0
-        if function(float(point)) != verdict or function(float(point + before) / 2) != verdict:
-            holds_from = float(point)
-            break
-    return holds_from, holds_to
+    left_end = _first_change(function, verdict, left, np.append(left[1:], 0.0))
+    return (0.0 if left_end is None else left_end), right_end
+
+
+def _first_change(function: VerdictOfWeight, verdict: int, points: np.ndarray,
+                  nexts: np.ndarray) -> float | None:
+    """The first point at which, or between which and the next, the verdict is not
+    ``verdict``; None when there is none. Points are checked in blocks of 1, 2, 4, ... (most
+    ranges end at the first)."""
+    start, size = 0, 1
+    while start < len(points):
+        block = points[start:start + size]
+        middles = (block + nexts[start:start + size]) / 2
+        verdicts = function.at(np.concatenate([block, middles]))
+        changed = (verdicts[:len(block)] != verdict) | (verdicts[len(block):] != verdict)
+        if changed.any():
+            return float(block[int(np.argmax(changed))])
+        start, size = start + size, size * 2
+    return None
 
 
 def sensitivity(scorer: Scorer, nets: np.ndarray, floors: np.ndarray, applies: np.ndarray,
@@ -80,7 +96,11 @@ def sensitivity(scorer: Scorer, nets: np.ndarray, floors: np.ndarray, applies: n
     ``nets``, ``floors`` and ``applies`` have one row per completion (one row when no answer is
     unknown).
     """
-    rows = np.unique(np.column_stack([nets, floors, applies]), axis=0)
+    rows = np.column_stack([nets, floors, applies])
+    # Every result below is a maximum, a union or a test over the rows, each row on its own:
+    # repeated rows change nothing, so they are dropped only where it pays.
+    if len(rows) > UNIQUE_FROM:
+        rows = np.unique(rows, axis=0)
     count = nets.shape[1]
     nets, floors = rows[:, :count], rows[:, count].astype(int)
     applies = rows[:, count + 1:].astype(bool)

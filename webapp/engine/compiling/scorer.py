@@ -39,6 +39,9 @@ CONDITIONS = int(Verdict.PROCEED_WITH_CONDITIONS)
 TOLERANCE = 1e-9
 #: Rows scored together when multiplying mitigation shares (bounds the working array).
 CHUNK = 256
+#: A cause whose total, summed in any order, is this much (relative) under its cap is under it
+#: (rounding in a sum of a few points is some 1e-15 of it): only the others are summed exactly.
+CAP_MARGIN = 1e-9
 
 
 @dataclass
@@ -108,6 +111,17 @@ class Scorer:
         self.residual_conditions_at = rulebase.bands.residual_conditions_at
         self.red_lines = [(i, int(r.red_line.at_least))
                           for i, r in enumerate(rules) if r.red_line is not None]
+        self._red_rules = np.array([i for i, _ in self.red_lines], dtype=int)
+        self._red_at_least = np.array([a for _, a in self.red_lines], dtype=int)
+        self._band_cuts = self.cuts - TOLERANCE
+        #: per effect, a (positions, causes) 0/1 matrix of membership, to screen the caps
+        self._cause_members = {effect: np.zeros((size, len(self.causes))) for effect, size in
+                               (("risk", len(self.risk_idx)), ("benefit", len(self.benefit_idx)))}
+        for k, (effect, _, members) in enumerate(self.causes):
+            self._cause_members[effect][members, k] = 1.0
+        #: per cause, the total under which it is surely under its cap however summed
+        self._cap_screen = np.array([cap + TOLERANCE - CAP_MARGIN * max(1.0, cap)
+                                     for _, cap, _ in self.causes])
 
     def weight_vector(self, weights: Mapping[str, float]) -> np.ndarray:
         return np.array([float(weights[c]) for c in self.concern_ids])
@@ -128,15 +142,17 @@ class Scorer:
         residual_sum = residual @ self.risk_concern
         benefit = benefit_points @ self.benefit_concern
         raw = (residual_sum - benefit) / self.scale
-        net = np.clip(raw, -1.0, 1.0)
+        net = np.minimum(np.maximum(raw, -1.0), 1.0)  # np.clip, without its overhead
         escalated = (net >= self.escalates_at - TOLERANCE) & applies
-        floor = np.where(escalated.any(axis=1), ESCALATE, 0)
-        residual_total = (residual_sum / self.scale * applies).sum(axis=1)
+        floor = np.where(_any(escalated, 1), ESCALATE, 0)
+        residual_total = np.add.reduce(residual_sum / self.scale * applies, axis=1)
         if self.residual_conditions_at is not None:
             needs_conditions = residual_total >= self.residual_conditions_at - TOLERANCE
             floor = np.maximum(floor, np.where(needs_conditions, CONDITIONS, 0))
-        for rule, at_least in self.red_lines:
-            floor = np.maximum(floor, np.where(firing[:, rule], at_least, 0))
+        if self.red_lines:
+            fired = np.maximum.reduce(
+                np.where(firing[:, self._red_rules], self._red_at_least, 0), axis=1)
+            floor = np.maximum(floor, fired)
         balance, band, verdict = self.verdicts(net, floor, weights, applies)
         return Batch(factor, residual, benefit_points, cause_share, applies, risk, residual_sum,
                      benefit, raw, net, floor, escalated, residual_total, balance, band,
@@ -146,38 +162,65 @@ class Scorer:
         """Per row and risk: the product of (1 - removes) of its fired mitigations, in rule
         order, floored. Rows go in chunks so the (rows, mitigations, risks) array stays small."""
         fired = counted[:, self.mitigation_idx]
-        used = fired.any(axis=0)
-        factor = np.ones((len(counted), len(self.risk_idx)))
+        used = _any(fired, 0)
+        factor = np.empty((len(counted), len(self.risk_idx)))
+        factor.fill(1.0)
         if used.any():
             fired, keep = fired[:, used], self.keep[used]
+            if len(fired) > 1 and not (fired != fired[0]).any():
+                # The same mitigations fire in every row (unknowns rarely touch them): the
+                # same product, worked out once.
+                factor[:] = np.where(fired[0][:, None], keep, 1.0).prod(axis=0)
+                return np.maximum(self.risk_floor, factor)
+            targets: slice | np.ndarray = slice(None)
+            if len(fired) > 8:  # only the risks they target (the product is 1 for the others)
+                targets = np.flatnonzero(_any(keep != 1.0, 0))
+                keep = keep[:, targets]
             for start in range(0, len(counted), CHUNK):
                 rows = fired[start:start + CHUNK]
-                factor[start:start + CHUNK] = np.where(rows[:, :, None], keep[None], 1.0).prod(
-                    axis=1)
+                factor[start:start + CHUNK, targets] = np.where(rows[:, :, None], keep[None],
+                                                                1.0).prod(axis=1)
         return np.maximum(self.risk_floor, factor)
 
     def _cap_causes(self, residual: np.ndarray, benefit_points: np.ndarray) -> np.ndarray:
         """Scale each cause's members down, in place, so that together they count at most its
         cap; return the share each cause keeps per row."""
-        share = np.ones((len(residual), len(self.causes)))
+        share = np.empty((len(residual), len(self.causes)))
+        share.fill(1.0)
+        if not self.causes:
+            return share
+        # Screen: a cause surely under its cap (its total summed by a product, in another
+        # order) is left alone; the others are summed and capped exactly as always.
+        near = np.zeros(len(self.causes), dtype=bool)
+        for effect, values in (("risk", residual), ("benefit", benefit_points)):
+            if values.shape[1]:
+                totals = values @ self._cause_members[effect]
+                near |= _any(totals >= self._cap_screen, 0)
         for k, (effect, cap, members) in enumerate(self.causes):
+            if not near[k]:
+                continue
             values = residual if effect == "risk" else benefit_points
-            total = values[:, members].sum(axis=1)
+            total = np.add.reduce(values[:, members], axis=1)
             over = total > cap + TOLERANCE
             if over.any():
                 share[over, k] = cap / total[over]
-                values[np.ix_(over, members)] *= share[over, k][:, None]
+                values[:, members] *= share[:, k, None]  # times 1.0 (exact) where not over
         return share
 
     def verdicts(self, net: np.ndarray, floor: np.ndarray, weights: np.ndarray,
                  applies: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Balance, band and verdict of rows of nets under one weight vector."""
         counted = weights * applies
-        total = counted.sum(axis=1)
-        weighted = (net * counted).sum(axis=1)
+        total = np.add.reduce(counted, axis=1)  # as .sum, without its wrapper
+        weighted = np.add.reduce(net * counted, axis=1)
         balance = np.divide(weighted, total, out=np.zeros(len(net)), where=total > 0)
         # Rounded: BLAS sums in a processor's own order, and a last-bit difference must not
         # reorder tied alternatives or change which row is the worst from machine to machine.
-        balance = np.round(balance, 12)
-        band = np.searchsorted(self.cuts - TOLERANCE, balance, side="right")
+        balance = np.rint(balance * 1e12) / 1e12  # np.round(balance, 12), as numpy does it
+        band = self._band_cuts.searchsorted(balance, side="right")
         return balance, band, np.maximum(band, floor)
+
+
+def _any(values: np.ndarray, axis: int) -> np.ndarray:
+    """``values.any(axis)`` without the method's Python overhead (this runs per call)."""
+    return np.logical_or.reduce(values, axis=axis)

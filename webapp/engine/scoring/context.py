@@ -103,7 +103,9 @@ def extremes(rulebase: CompiledRuleBase, rows: np.ndarray, owners: np.ndarray, c
     """Per owner (rows of one case are contiguous): the worst (upper) or best verdict and the
     highest (upper) or lowest balance over its rows."""
     batch = rulebase.scorer.evaluate(rows, weights)
-    starts = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])
+    if len(rows) == count:  # one row each: nothing to reduce
+        return batch.verdict, batch.balance
+    starts = np.flatnonzero(np.concatenate(([True], owners[1:] != owners[:-1])))
     reduce = np.maximum if upper else np.minimum
     verdict = reduce.reduceat(batch.verdict, starts)
     balance = reduce.reduceat(batch.balance, starts)

@@ -53,9 +53,13 @@ def display_value(question: Any, value: Any) -> Any:
     return question.kind.answer(value)
 
 
-def score_row(context: Context, row: np.ndarray, assumed: dict[str, Any]) -> RowScore:
+def score_row(context: Context, row: np.ndarray, assumed: dict[str, Any],
+              batch: Batch | None = None) -> RowScore:
+    """The row scored and explained; ``batch`` may be passed when it already holds exactly
+    this one row scored with the context's weights."""
     rulebase = context.rulebase
-    batch = rulebase.scorer.evaluate(row[None, :], context.weight_vector)
+    if batch is None:
+        batch = rulebase.scorer.evaluate(row[None, :], context.weight_vector)
     n_rules = len(rulebase.rules)
     counted = row[:n_rules] & (batch.applies[0][rulebase.scorer.concern_of]
                                | rulebase.scorer.is_mitigation)
@@ -130,9 +134,13 @@ def _cause_shares(context: Context, batch: Batch, counted: np.ndarray) -> dict[s
     rulebase = context.rulebase
     scorer = rulebase.scorer
     shares = {}
+    flags = counted.tolist()
+    by_cause: dict[str, list[str]] = {}
+    for i, rule in enumerate(rulebase.rules):
+        if rule.cause and flags[i]:
+            by_cause.setdefault(rule.cause, []).append(rule.id)
     for k, cause in enumerate(rulebase.causes.values()):
-        members = [r.id for i, r in enumerate(rulebase.rules)
-                   if r.cause == cause.id and counted[i]]
+        members = by_cause.get(cause.id, [])
         if not members:
             continue
         share = float(batch.cause_share[0, k])
@@ -151,8 +159,9 @@ def _findings(context: Context, batch: Batch, counted: np.ndarray,
     total_weight = float((context.weight_vector * applies).sum())
     # Mitigations that fire, per risk position, for attribution of the points they take off.
     fired_edges: dict[int, list[tuple[int, float]]] = {}
+    flags = counted.tolist()
     for mitigation, position, removes in scorer.edges:
-        if counted[mitigation]:
+        if flags[mitigation]:
             fired_edges.setdefault(position, []).append((mitigation, removes))
     concern_index = {c: i for i, c in enumerate(rulebase.concern_ids)}
     causes = _cause_shares(context, batch, counted)
@@ -164,7 +173,7 @@ def _findings(context: Context, batch: Batch, counted: np.ndarray,
             continue  # the rule does not fire, or its concern does not apply to the scenario
         per_point = (context.weights[rule.concern] / (scorer.scale[c] * total_weight)
                      if applies[c] and total_weight > 0 else 0.0)
-        counts = bool(counted[i])
+        counts = flags[i]
         finding = Finding(
             rule=rule.id, title=rule.title, concern=rule.concern, effect=rule.effect,
             status="fired" if truth is True else "possible", counts=counts,
