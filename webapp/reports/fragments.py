@@ -1,4 +1,5 @@
-"""Parts of the report that depend only on the rule set: rendered once per process and reused.
+"""Parts of the report that depend only on the rule set, or only on the answers: rendered once
+per process and reused.
 
 A finding's reasoning, source, advice and rule reference come from its rule, and a
 bibliography entry from ``rules/sources.yaml``; each is the output of a macro in
@@ -8,17 +9,22 @@ changed rule or template is never served from here."""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from typing import Any
 
-from flask import get_template_attribute, has_request_context, request
+from flask import get_template_attribute, has_request_context, render_template, request
 from markupsafe import Markup
 
-from ..extensions import get_build
+from ..extensions import get_build, get_rulebase
+from ..filters import signed
 from ..pagecache import LRU
 from . import bp
 
 #: Rendered fragments per worker (a rule set has some 150 rules and 40 sources).
 FRAGMENTS = LRU(2048)
+#: Appendix B of the assessments seen lately (some 25 kB each)
+APPENDICES = LRU(256)
 
 
 def _fragment(macro: str, ident: str, *args: Any) -> Markup:
@@ -47,3 +53,46 @@ def source_entry(source) -> Markup:
     """One bibliography entry of the sources cited."""
     return _fragment("source_entry", source.id, source)
 
+
+
+@bp.app_template_global()
+def answers_appendix(answered: list) -> Markup:
+    """Appendix B, the answers given: the same whatever the weights, so it is kept by what it
+    shows (every row's question, answer, note, registry mark and state, and today's date:
+    registry facts age) and rendered once for them."""
+    rows = tuple((block.section.id, block.applies, tuple(
+        (row.question.id, row.answer, row.evidence, row.ignored, row.unknown,
+         json.dumps(row.source, sort_keys=True, default=str)) for row in block.rows))
+        for block in answered)
+    key = (get_build(), request.script_root if has_request_context() else "", "answers",
+           dt.date.today().isoformat(), rows)
+    html = APPENDICES.get(key)
+    if html is None:
+        html = Markup(render_template("reports/_appendix_answers.html", answered=answered))
+        APPENDICES.set(key, html)
+    return html
+
+
+#: stands for a finding's contribution in a kept card; escaped text never holds "<"
+CONTRIBUTION_MARK = "<contribution>"
+CARDS = LRU(4096)
+
+
+@bp.app_template_global()
+def finding_card(finding) -> Markup:
+    """A finding in full (Appendix A). Only its contribution to the balance depends on the
+    weights, so the card is kept by everything else it shows and the contribution put in."""
+    cause = finding.cause
+    key = (get_build(), request.script_root if has_request_context() else "", finding.rule,
+           finding.effect, finding.status, finding.concern, bool(finding.red_line),
+           finding.says, finding.points, finding.residual, finding.counts,
+           tuple(m.rule for m in finding.mitigated_by),
+           (tuple(cause.members), cause.name, cause.share, cause.total, cause.cap)
+           if cause else None, json.dumps(finding.because, sort_keys=True, default=str))
+    html = CARDS.get(key)
+    if html is None:
+        html = Markup(render_template("reports/_finding_card.html", f=finding,
+                                      rulebase=get_rulebase(),
+                                      contribution=Markup(CONTRIBUTION_MARK)))
+        CARDS.set(key, html)
+    return Markup(html.replace(CONTRIBUTION_MARK, signed(finding.weighted, 3)))
