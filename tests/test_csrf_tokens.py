@@ -6,7 +6,7 @@ from __future__ import annotations
 import flask_wtf.csrf
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 
-from .accounts_support import PASSWORD, csrf_of
+from .accounts_support import csrf_of, log_in
 from .conftest import make_app
 
 
@@ -21,16 +21,10 @@ class LaterTokens(URLSafeTimedSerializer):
     default_signer = LaterSigner
 
 
-def sign_in(client):
-    page = client.get("/login")
-    client.post("/login", data={"username": "tester", "password": PASSWORD,
-                                "csrf_token": csrf_of(page.text)})
-
-
 def test_pages_of_a_session_carry_one_token_and_posts_with_it_work(tmp_path, monkeypatch):
     app = make_app(tmp_path, WTF_CSRF_ENABLED=True)
     client = app.test_client(user=None)
-    sign_in(client)
+    log_in(client, "tester")
     first = csrf_of(client.get("/").text)
     monkeypatch.setattr(flask_wtf.csrf, "URLSafeTimedSerializer", LaterTokens)
     assert csrf_of(client.get("/method").text) == first
@@ -41,7 +35,7 @@ def test_pages_of_a_session_carry_one_token_and_posts_with_it_work(tmp_path, mon
     assert out.status_code == 302 and out.headers["Location"] == "/login"
 
     other = app.test_client(user=None)  # another person's session: a token of its own
-    sign_in(other)
+    log_in(other, "tester")
     theirs = csrf_of(other.get("/").text)
     assert theirs != first
     assert other.post("/logout", data={"csrf_token": first}).status_code == 400
@@ -51,7 +45,7 @@ def test_pages_of_a_session_carry_one_token_and_posts_with_it_work(tmp_path, mon
 def test_with_a_time_limit_tokens_are_signed_per_request(tmp_path, monkeypatch):
     app = make_app(tmp_path, WTF_CSRF_ENABLED=True, WTF_CSRF_TIME_LIMIT=3600)
     client = app.test_client(user=None)
-    sign_in(client)
+    log_in(client, "tester")
     first = csrf_of(client.get("/").text)
     monkeypatch.setattr(flask_wtf.csrf, "URLSafeTimedSerializer", LaterTokens)
     assert csrf_of(client.get("/").text) != first

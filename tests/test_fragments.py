@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .accounts_support import PASSWORD, csrf_of
+from .accounts_support import csrf_of, log_in
 from .conftest import example_answers, make_app
 from .wizard_helpers import new_assessment, section_form_data
 
@@ -55,9 +55,7 @@ def test_the_section_list_follows_what_is_done(client):
 def test_list_rows_follow_renames_and_carry_the_sessions_token(tmp_path):
     app = make_app(tmp_path, WTF_CSRF_ENABLED=True)
     client = app.test_client(user=None)
-    page = client.get("/login")
-    client.post("/login", data={"username": "tester", "password": PASSWORD,
-                                "csrf_token": csrf_of(page.text)})
+    log_in(client, "tester")
     token = csrf_of(client.get("/assessments/new").text)
     created = client.post("/assessments/new", data={"title": "Cameras", "csrf_token": token})
     assessment = int(re.search(r"/assessments/(\d+)/", created.headers["Location"]).group(1))
@@ -72,9 +70,7 @@ def test_list_rows_follow_renames_and_carry_the_sessions_token(tmp_path):
     assert "Street cameras" in listing and ">Cameras<" not in listing
 
     other = app.test_client(user=None)  # another session sees the row with its own token
-    page = other.get("/login")
-    other.post("/login", data={"username": "tester", "password": PASSWORD,
-                               "csrf_token": csrf_of(page.text)})
+    log_in(other, "tester")
     theirs = set(re.findall(r'name="csrf_token" type="hidden" value="([^"]+)"',
                             other.get("/").text))
     assert len(theirs) == 1 and theirs != tokens

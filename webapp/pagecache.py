@@ -54,6 +54,14 @@ class LRU:
             while len(self._items) > self.size:
                 self._items.popitem(last=False)
 
+    def get_or_make(self, key: Hashable, make: Callable[[], Any]) -> Any:
+        """The value kept under ``key``, made with ``make()`` and kept when missing."""
+        value = self.get(key)
+        if value is None:
+            value = make()
+            self.set(key, value)
+        return value
+
     def clear(self) -> None:
         with self._lock:
             self._items.clear()

@@ -27,13 +27,10 @@ def install(app: Flask) -> None:
             who = (current_user.id, current_user.name, current_user.role, team)
             if current_app.config.get("WTF_CSRF_ENABLED", True):
                 token = generate_csrf()
-        key = (get_build(), request.script_root, who, token)
-        header = headers.get(key)
-        if header is None:
-            header = Markup(current_app.jinja_env.get_template(TEMPLATE).render(
+        return headers.get_or_make(
+            (get_build(), request.script_root, who, token),
+            lambda: Markup(current_app.jinja_env.get_template(TEMPLATE).render(
                 current_user=current_user, config=current_app.config,
-                csrf_token=generate_csrf))
-            headers.set(key, header)
-        return header
+                csrf_token=generate_csrf)))
 
     app.jinja_env.globals["site_header"] = site_header

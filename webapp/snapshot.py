@@ -95,30 +95,6 @@ def load_snapshot(assessment_id: int) -> Snapshot:
                     ruleset=head.ruleset or "")
 
 
-#: answer values by their stored JSON text: a few hundred distinct texts (option ids, yes, no,
-#: numbers) make up nearly every answer; only values that cannot be changed in place are kept
-_VALUES: dict[str, Any] = {}
-_VALUES_MAX = 20_000
-
-
-def decode_value(text: str | None) -> Any:
-    """A stored answer value from its JSON text (read as text: decoding the same few texts
-    on every page was a good part of reading an assessment)."""
-    if text is None:
-        return None
-    try:
-        return _VALUES[text]
-    except KeyError:
-        pass
-    value = json.loads(text)
-    if isinstance(value, list):
-        return value  # a multi answer: a list the caller may change, never shared
-    if len(_VALUES) >= _VALUES_MAX:
-        _VALUES.clear()
-    _VALUES[text] = value
-    return value
-
-
 def split_done(joined: str | None) -> list[str]:
     """The section ids of SECTIONS_DONE, sorted."""
     return sorted(joined.split(",")) if joined else []

@@ -84,7 +84,7 @@ def question_renderer(form: LazyForm, data: dict[str, Any] | None, errors: dict[
         key = (shared, question.id, errors.get(question.id), values,
                _frozen(prefilled.get(question.id)), _frozen(hints.get(question.id)),
                _frozen(source_hints.get(question.id)))
-        return _kept(key, render)
+        return FRAGMENTS.get_or_make(key, render)
 
     return question_block
 
@@ -100,7 +100,7 @@ def row_renderer() -> Callable[[Any], Markup]:
         a = row.assessment
         key = (shared, "row", a.id, a.title, a.assessor, a.summary, a.updated_at,
                a.archived_at, a.status, row.done, row.total, row.verdict, row.balance)
-        block = _kept(key, lambda: Markup(template.render(
+        block = FRAGMENTS.get_or_make(key, lambda: Markup(template.render(
             row=row, csrf=Markup(TOKEN_MARK) if csrf else "")))
         return Markup(block.replace(TOKEN_MARK, token)) if csrf else block
 
@@ -117,7 +117,8 @@ def filters_renderer(form: Any, filtered: bool) -> Callable[[], Markup]:
         values = tuple(str(field.data) for field in form)
         if sum(len(value) for value in values) > LONG_INPUT:
             return render()
-        return _kept((get_build(), request.script_root, "filters", values, filtered), render)
+        return FRAGMENTS.get_or_make(
+            (get_build(), request.script_root, "filters", values, filtered), render)
 
     return list_filters
 
@@ -127,10 +128,11 @@ def stepper_renderer(assessment_id: int, statuses: list[Any], position: int | No
     """``stepper()``: the step's list of sections, by their states."""
     def stepper() -> Markup:
         states = tuple((st.section.id, st.state) for st in statuses)
-        return _kept((get_build(), request.script_root, "stepper", assessment_id, states,
-                      position, total),
-                     lambda: _render(STEPPER_TEMPLATE, assessment={"id": assessment_id},
-                                     statuses=statuses, position=position, total=total))
+        return FRAGMENTS.get_or_make(
+            (get_build(), request.script_root, "stepper", assessment_id, states, position,
+             total),
+            lambda: _render(STEPPER_TEMPLATE, assessment={"id": assessment_id},
+                            statuses=statuses, position=position, total=total))
 
     return stepper
 
@@ -144,7 +146,7 @@ def picker_renderer(picker: dict[str, Any] | None) -> Callable[[], Markup]:
         partner = picker["partner"]
         key = (get_build(), request.script_root, "picker", picker["chosen"],
                partner.id if partner else None, picker["marked"])
-        return _kept(key, lambda: _render(PICKER_TEMPLATE, picker=picker))
+        return FRAGMENTS.get_or_make(key, lambda: _render(PICKER_TEMPLATE, picker=picker))
 
     return registry_picker
 
@@ -152,13 +154,6 @@ def picker_renderer(picker: dict[str, Any] | None) -> Callable[[], Markup]:
 def _render(template: str, **context: Any) -> Markup:
     return Markup(current_app.jinja_env.get_template(template).render(**context))
 
-
-def _kept(key: Any, render: Callable[[], Markup]) -> Markup:
-    block = FRAGMENTS.get(key)
-    if block is None:
-        block = render()
-        FRAGMENTS.set(key, block)
-    return block
 
 
 def _frozen(value: Any) -> Any:

@@ -22,7 +22,6 @@ from ..snapshot import (
     ANSWER,
     ASSESSMENT,
     SECTIONS_DONE,
-    decode_value,
     load_snapshot,
     split_done,
 )
@@ -136,6 +135,30 @@ def _query(deciding: frozenset[str], archived: bool, searched: bool,
     return query
 
 
+#: answer values by their stored JSON text: a few hundred distinct texts (option ids, yes, no,
+#: numbers) make up nearly every answer; only values that cannot be changed in place are kept
+_VALUES: dict[str, Any] = {}
+_VALUES_MAX = 20_000
+
+
+def decode_value(text: str | None) -> Any:
+    """A stored answer value from its JSON text (the list reads the deciding answers of every
+    assessment as text: the same few texts, each decoded once)."""
+    if text is None:
+        return None
+    try:
+        return _VALUES[text]
+    except KeyError:
+        pass
+    value = json.loads(text)
+    if isinstance(value, list):
+        return value  # a multi answer: a list the caller may change, never shared
+    if len(_VALUES) >= _VALUES_MAX:
+        _VALUES.clear()
+    _VALUES[text] = value
+    return value
+
+
 #: rows already worked out, by the assessment's listed columns and deciding answers
 _ROWS = LRU(2048)
 
@@ -146,11 +169,7 @@ def _row(rulebase: RuleBase, head: Any, deciding: dict[str, Any]) -> Row:
     if head.scored_with != rulebase.fingerprint or head.verdict is None:
         return _work_out_row(rulebase, head, deciding)
     key = (rulebase.fingerprint, tuple(head[:12]), json.dumps(deciding, sort_keys=True))
-    row = _ROWS.get(key)
-    if row is None:
-        row = _work_out_row(rulebase, head, deciding)
-        _ROWS.set(key, row)
-    return row
+    return _ROWS.get_or_make(key, lambda: _work_out_row(rulebase, head, deciding))
 
 
 def _work_out_row(rulebase: RuleBase, head: Any, deciding: dict[str, Any]) -> Row:

@@ -27,13 +27,14 @@ FRAGMENTS = LRU(2048)
 APPENDICES = LRU(256)
 
 
+def _scope() -> tuple[str, str]:
+    """What every kept part depends on: the app's build and where it is mounted."""
+    return get_build(), request.script_root if has_request_context() else ""
+
+
 def _fragment(macro: str, ident: str, *args: Any) -> Markup:
-    key = (get_build(), request.script_root if has_request_context() else "", macro, ident)
-    html = FRAGMENTS.get(key)
-    if html is None:
-        html = Markup(get_template_attribute("reports/_macros.html", macro)(*args))
-        FRAGMENTS.set(key, html)
-    return html
+    return FRAGMENTS.get_or_make((_scope(), macro, ident), lambda: Markup(
+        get_template_attribute("reports/_macros.html", macro)(*args)))
 
 
 @bp.app_template_global()
@@ -54,7 +55,6 @@ def source_entry(source) -> Markup:
     return _fragment("source_entry", source.id, source)
 
 
-
 @bp.app_template_global()
 def answers_appendix(answered: list) -> Markup:
     """Appendix B, the answers given: the same whatever the weights, so it is kept by what it
@@ -64,13 +64,9 @@ def answers_appendix(answered: list) -> Markup:
         (row.question.id, row.answer, row.evidence, row.ignored, row.unknown,
          json.dumps(row.source, sort_keys=True, default=str)) for row in block.rows))
         for block in answered)
-    key = (get_build(), request.script_root if has_request_context() else "", "answers",
-           dt.date.today().isoformat(), rows)
-    html = APPENDICES.get(key)
-    if html is None:
-        html = Markup(render_template("reports/_appendix_answers.html", answered=answered))
-        APPENDICES.set(key, html)
-    return html
+    key = (_scope(), dt.date.today().isoformat(), rows)
+    return APPENDICES.get_or_make(key, lambda: Markup(
+        render_template("reports/_appendix_answers.html", answered=answered)))
 
 
 #: stands for a finding's contribution in a kept card; escaped text never holds "<"
@@ -83,16 +79,13 @@ def finding_card(finding) -> Markup:
     """A finding in full (Appendix A). Only its contribution to the balance depends on the
     weights, so the card is kept by everything else it shows and the contribution put in."""
     cause = finding.cause
-    key = (get_build(), request.script_root if has_request_context() else "", finding.rule,
+    key = (_scope(), finding.rule,
            finding.effect, finding.status, finding.concern, bool(finding.red_line),
            finding.says, finding.points, finding.residual, finding.counts,
            tuple(m.rule for m in finding.mitigated_by),
            (tuple(cause.members), cause.name, cause.share, cause.total, cause.cap)
            if cause else None, json.dumps(finding.because, sort_keys=True, default=str))
-    html = CARDS.get(key)
-    if html is None:
-        html = Markup(render_template("reports/_finding_card.html", f=finding,
-                                      rulebase=get_rulebase(),
-                                      contribution=Markup(CONTRIBUTION_MARK)))
-        CARDS.set(key, html)
+    html = CARDS.get_or_make(key, lambda: Markup(render_template(
+        "reports/_finding_card.html", f=finding, rulebase=get_rulebase(),
+        contribution=Markup(CONTRIBUTION_MARK))))
     return Markup(html.replace(CONTRIBUTION_MARK, signed(finding.weighted, 3)))
