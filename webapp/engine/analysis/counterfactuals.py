@@ -3,7 +3,7 @@ answers that would make a favourable verdict worse. Every reported change is re-
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Mapping
 from itertools import combinations
 from typing import Any
 
@@ -14,14 +14,11 @@ from ..core.verdicts import Verdict
 from ..loading.model import Rule
 from ..scoring.context import Context
 from .incremental import Rescorer
+from .mitigation_search import Rescore, SetSearch
 
 MAX_SET_SIZE = 3
 MAX_CANDIDATES = 12
 MAX_REPORTED = 5
-MAX_VERIFIED = 6
-
-#: Scores a whole answer set again (headline only): (verdict, balance).
-Rescore = Callable[[dict[str, Any]], tuple[int, float]]
 
 
 def alternatives(rescorer: Rescorer, qid: str) -> list[Any]:
@@ -112,84 +109,13 @@ def mitigation_sets(context: Context, rescorer: Rescorer, current: int,
         together, _ = rescorer.score([everything], context.weight_vector)
         if int(together[0]) >= current:
             return []
-    search = _SetSearch(context, rescorer, current, rescore)
+    search = SetSearch(context, rescorer, current, rescore, candidates)
     for size in range(1, MAX_SET_SIZE + 1):
-        search.try_sets(combinations(candidates, size))
+        search.try_size(size)
         if len(search.results) >= MAX_REPORTED:
             break
     results = sorted(search.results, key=lambda r: (len(r.mitigations), r.verdict, r.balance))
     return results[:MAX_REPORTED]
-
-
-class _SetSearch:
-    """Sets of mitigations tried size by size; a set is skipped when a smaller one it contains
-    already helps.
-
-    With every answer known the incremental re-scoring is exact; with unknowns it screens on
-    the worst completion (a set that helps must help there too) and each hit is confirmed by a
-    full re-score, at most MAX_VERIFIED of them.
-    """
-
-    def __init__(self, context: Context, rescorer: Rescorer, current: int, rescore: Rescore):
-        self.context, self.rescorer, self.current, self.rescore = (
-            context, rescorer, current, rescore)
-        self.confirm = bool(context.unknown_questions)
-        self.verified = 0
-        self.found: list[frozenset[str]] = []
-        self.changes: dict[str, dict[str, Any]] = {}
-        self.parts: dict[str, tuple[tuple[str, str], ...]] = {}
-        self.results: list[MitigationSet] = []
-
-    def _parts(self, rule_id: str) -> tuple[tuple[str, str], ...]:
-        """A candidate's answers as (question, repr of the answer), worked out once."""
-        parts = self.parts.get(rule_id)
-        if parts is None:
-            parts = self.parts[rule_id] = tuple(
-                (q, repr(v)) for q, v in self.changes[rule_id].items())
-        return parts
-
-    def try_sets(self, combos_of_size: Iterable[tuple[tuple[str, dict[str, Any]], ...]]) -> None:
-        combos, merged = [], []
-        for combo in combos_of_size:
-            self.changes.update(combo)
-            ids = frozenset(rule_id for rule_id, _ in combo)
-            change = _merge([c for _, c in combo])
-            if change is None or any(prev <= ids for prev in self.found):
-                continue
-            combos.append((ids, combo))
-            merged.append(change)
-        if not merged:
-            return
-        # Sets of mitigations often come to the same answers (two rules read one question):
-        # score each distinct set of answers once (equal answers written alike are one).
-        keys = [tuple(sorted({part for rule_id, _ in combo for part in self._parts(rule_id)}))
-                for _, combo in combos]
-        first: dict[tuple, dict[str, Any]] = {}
-        for key, change in zip(keys, merged, strict=True):
-            first.setdefault(key, change)
-        distinct = list(first)
-        scored_verdicts, scored_balances = self.rescorer.score([first[k] for k in distinct],
-                                                               self.context.weight_vector)
-        position = {key: n for n, key in enumerate(distinct)}
-        verdicts = [scored_verdicts[position[key]] for key in keys]
-        balances = [scored_balances[position[key]] for key in keys]
-        hits = [k for k, verdict in enumerate(verdicts) if int(verdict) < self.current]
-        hits.sort(key=lambda k: (int(verdicts[k]), float(balances[k])))
-        for k in hits:
-            (ids, combo), change = combos[k], merged[k]
-            verdict, balance = int(verdicts[k]), float(balances[k])
-            if self.confirm:
-                if self.verified == MAX_VERIFIED:
-                    break
-                self.verified += 1
-                verdict, balance = self.rescore({**self.context.answers, **change})
-                if verdict >= self.current:
-                    continue
-            self.found.append(ids)
-            self.results.append(MitigationSet(
-                [rule_id for rule_id, _ in combo],
-                {q: self.rescorer.answer(q, v) for q, v in change.items()}, Verdict(verdict),
-                balance))
 
 
 def red_line_lifts(context: Context, rescorer: Rescorer) -> list[RedLineLift]:

@@ -35,7 +35,7 @@ class Rescorer:
         self.memo: dict[tuple[str, str], Any] = {}
         base = relaxed_rows(rulebase, self.truth, upper=True)
         #: one precautionary row, or None when a concern's applicability is unknown
-        self._base_row = base[0] if len(base) == 1 else None
+        self.base_row = base[0] if len(base) == 1 else None
 
     def state_with(self, changes: Mapping[str, Any]) -> dict[str, Any]:
         """The condition state after the changes (applicability recomputed only if needed)."""
@@ -100,10 +100,10 @@ class Rescorer:
         changed = [self.changed_truth(changes) for changes in changes_list]
         concern = self.rulebase.is_concern
         is_risk = self.rulebase.is_risk
-        simple = upper and self._base_row is not None and not any(
+        simple = upper and self.base_row is not None and not any(
             value is None and concern[i] for truths in changed for i, value in truths.items())
         if simple:  # copy the base row and change what the answers change
-            rows = np.repeat(self._base_row[None, :], len(changes_list), axis=0)
+            rows = np.repeat(self.base_row[None, :], len(changes_list), axis=0)
             at_row, at_column, fires = [], [], []
             for k, truths in enumerate(changed):
                 for index, value in truths.items():
@@ -137,7 +137,7 @@ class Rescorer:
         cheap: a question decides another's applicability or a concern's, or a concern's
         applicability is unknown already."""
         rulebase = self.rulebase
-        if self._base_row is None:
+        if self.base_row is None:
             return [None] * len(question_sets)
         n_rules = len(rulebase.rules)  # the columns from here on are concerns'
         positions, rows = [], []
@@ -145,7 +145,7 @@ class Rescorer:
             columns = sorted({i for q in questions for i in rulebase.readers.get(q, ())})
             if questions & rulebase.controllers or (columns and columns[-1] >= n_rules):
                 continue
-            row = self._base_row.copy()
+            row = self.base_row.copy()
             if columns:
                 risk = rulebase.is_risk[columns]
                 row[columns] = ~risk if best else risk
@@ -165,9 +165,9 @@ class Rescorer:
         when several of the changed questions are read by it). None when no cheap sound bound
         exists (a change decides applicability, or a concern's applicability is unknown)."""
         rulebase = self.rulebase
-        if self._base_row is None or any(set(c) & rulebase.controllers for c in changes_list):
+        if self.base_row is None or any(set(c) & rulebase.controllers for c in changes_list):
             return None
-        row = self._base_row.copy()
+        row = self.base_row.copy()
         readers_of: dict[int, set[int]] = {}
         for k, changes in enumerate(changes_list):
             for qid in changes:
