@@ -77,3 +77,28 @@ def test_list_rows_follow_renames_and_carry_the_sessions_token(tmp_path):
     duplicated = other.post(f"/assessments/{assessment}/duplicate",
                             data={"csrf_token": theirs.pop()})
     assert duplicated.status_code == 302
+
+
+def test_report_tools_and_answers_appendix_follow_the_query_and_the_answers(client):
+    """The report's kept tools show the weights typed in and the assessment's own links; its
+    kept answers appendix follows a changed answer and evidence note."""
+    bank = client.application.extensions["weighbridge_rules"].bank
+    section = bank.find_section("scenario")
+    first, second = new_assessment(client, "First"), new_assessment(client, "Second")
+    save(client, first, section, {"ldc": "yes"}, {"ldc": "UN list of 2024"})
+    report = "/assessments/{}/report{}"
+    typed = client.get(report.format(first, "?w_rights=40")).text
+    assert re.search(r'name="w_rights"[^>]*value="40"', typed)
+    other = client.get(report.format(first, "?w_rights=55")).text
+    assert re.search(r'name="w_rights"[^>]*value="55"', other)
+    assert not re.search(r'name="w_rights"[^>]*value="40"', other)
+    for wrong in ("abc", "xyz"):  # the same weights shown, each with its own typed text
+        page = client.get(report.format(first, f"?w_rights={wrong}")).text
+        assert re.search(rf'name="w_rights"[^>]*value="{wrong}"', page)
+    mine = client.get(report.format(second, "?w_rights=40")).text
+    assert f"/assessments/{second}/report.pdf" in mine
+    assert f"/assessments/{first}/" not in mine
+    assert "UN list of 2024" in typed and "UN list of 2024" not in mine
+    save(client, first, section, {"ldc": "no"}, {"ldc": "Checked again"})
+    changed = client.get(report.format(first, "?w_rights=40")).text
+    assert "Checked again" in changed and "UN list of 2024" not in changed

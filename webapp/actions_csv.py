@@ -15,6 +15,7 @@ import io
 import json
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from .engine import RuleBase
@@ -39,7 +40,12 @@ def condition_key(condition: Any) -> str:
     result's condition object or its dict."""
     get = condition.get if isinstance(condition, Mapping) else (
         lambda name: getattr(condition, name))
-    text = json.dumps([get("kind"), get("text"), sorted(get("addresses"))], ensure_ascii=False)
+    return _key(get("kind"), get("text"), tuple(sorted(get("addresses"))))
+
+
+@lru_cache(maxsize=4096)  # a report names each of its conditions on every view
+def _key(kind: str, text: str, addresses: tuple[str, ...]) -> str:
+    text = json.dumps([kind, text, list(addresses)], ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 

@@ -10,7 +10,6 @@ changed rule or template is never served from here."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
 from flask import get_template_attribute, has_request_context, render_template, request
@@ -20,6 +19,7 @@ from ..extensions import get_build, get_rulebase
 from ..filters import signed
 from ..pagecache import LRU
 from . import bp
+from .answers_shown import AnswersShown
 
 #: Rendered fragments per worker (a rule set has some 150 rules and 40 sources).
 FRAGMENTS = LRU(2048)
@@ -56,17 +56,13 @@ def source_entry(source) -> Markup:
 
 
 @bp.app_template_global()
-def answers_appendix(answered: list) -> Markup:
+def answers_appendix(shown: AnswersShown) -> Markup:
     """Appendix B, the answers given: the same whatever the weights, so it is kept by what it
-    shows (every row's question, answer, note, registry mark and state, and today's date:
-    registry facts age) and rendered once for them."""
-    rows = tuple((block.section.id, block.applies, tuple(
-        (row.question.id, row.answer, row.evidence, row.ignored, row.unknown,
-         json.dumps(row.source, sort_keys=True, default=str)) for row in block.rows))
-        for block in answered)
-    key = (_scope(), dt.date.today().isoformat(), rows)
+    is made from (the answers, notes and registry marks, and today's date: registry facts
+    age) and rendered once for them."""
+    key = (_scope(), dt.date.today().isoformat(), shown.key())
     return APPENDICES.get_or_make(key, lambda: Markup(
-        render_template("reports/_appendix_answers.html", answered=answered)))
+        render_template("reports/_appendix_answers.html", answered=shown.sections())))
 
 
 #: stands for a finding's contribution in a kept card; escaped text never holds "<"
@@ -84,8 +80,23 @@ def finding_card(finding) -> Markup:
            finding.says, finding.points, finding.residual, finding.counts,
            tuple(m.rule for m in finding.mitigated_by),
            (tuple(cause.members), cause.name, cause.share, cause.total, cause.cap)
-           if cause else None, json.dumps(finding.because, sort_keys=True, default=str))
+           if cause else None, repr(finding.because))
     html = CARDS.get_or_make(key, lambda: Markup(render_template(
         "reports/_finding_card.html", f=finding, rulebase=get_rulebase(),
         contribution=Markup(CONTRIBUTION_MARK))))
     return Markup(html.replace(CONTRIBUTION_MARK, signed(finding.weighted, 3)))
+
+
+TOOLBARS = LRU(256)
+
+
+@bp.app_template_global()
+def report_toolbar(assessment, form, result, pdf_problem: str | None) -> Markup:
+    """The report's tools on screen (downloads, and the weights form as the query string
+    filled it in), kept by the query string and what the form shows of the result."""
+    key = (_scope(), assessment.id, tuple(request.args.items(multi=True)), pdf_problem,
+           result.profile, tuple(result.weights.items()),
+           tuple((concern, score.applies) for concern, score in result.concerns.items()))
+    return TOOLBARS.get_or_make(key, lambda: Markup(render_template(
+        "reports/_toolbar.html", assessment=assessment, form=form, result=result,
+        pdf_problem=pdf_problem)))

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -24,11 +23,11 @@ from ..actionplan.service import actions_of, condition_key
 from ..actionplan.service import cache_key as action_key
 from ..engine import RuleBase, WeightsError, assess, clean_answers
 from ..engine.describe import answer_text
-from ..engine.loading.model import Question, Section
 from ..extensions import get_build, get_rulebase
 from ..pagecache import LRU, cached, fingerprint, session_key
 from ..snapshot import Snapshot, load_snapshot
 from . import bp
+from .answers_shown import AnswersShown
 from .charts import chart
 from .decision import decide
 from .forms import chosen_weights, report_options_form
@@ -165,7 +164,7 @@ def report_context(rulebase: RuleBase, assessment: Any, answers: dict[str, Any],
         decision=decide(result, rulebase, answers),
         chart=chart(result, rulebase),
         sens_chart=sensitivity_chart(result.analysis.sensitivity.weights, rulebase),
-        answered=answered_sections(rulebase, assessment, answers, result),
+        answered=AnswersShown(rulebase, assessment, answers, result),
         registry_facts=registry_facts(rulebase, assessment, answers),
         cited_sources=cited_sources(rulebase, assessment, result),
         method_url=url_for("reports.method", _external=True),
@@ -196,48 +195,3 @@ def cited_sources(rulebase: RuleBase, assessment: Snapshot, result) -> list:
                 if f.question in (assessment.prefilled or {})]
     seen = dict.fromkeys(sid for sid in ids if sid in rulebase.sources)
     return [rulebase.sources[sid] for sid in rulebase.sources if sid in seen]
-
-
-@dataclass
-class AnsweredRow:
-    """One answer as the report's answers table shows it."""
-
-    question: Question
-    answer: str
-    evidence: str
-    ignored: bool
-    unknown: bool
-    source: dict[str, Any] | None  # the registry mark, when the answer came from it
-
-
-@dataclass
-class AnsweredSection:
-    section: Section
-    rows: list[AnsweredRow]
-    applies: bool
-
-
-def answered_sections(rulebase: RuleBase, assessment: Snapshot, answers: dict[str, Any],
-                      result) -> list[AnsweredSection]:
-    """The answers given, section by section, with evidence notes and where they came from."""
-    resolution = rulebase.resolver.resolve(answers)
-    evidence = assessment.evidence or {}
-    prefilled = assessment.prefilled or {}
-    sections = []
-    for section in rulebase.bank.sections:
-        rows = []
-        for question in section.questions:
-            if question.id not in answers and not evidence.get(question.id):
-                if resolution.applicable[question.id] is False:
-                    continue
-            value = answers.get(question.id)
-            rows.append(AnsweredRow(
-                question=question, answer=answer_text(question, value),
-                evidence=evidence.get(question.id, ""),
-                ignored=question.id in result.ignored_answers,
-                unknown=value is None or value == "unknown",
-                source=prefilled.get(question.id)))
-        if rows:
-            sections.append(AnsweredSection(section, rows,
-                                            resolution.sections[section.id] is not False))
-    return sections
