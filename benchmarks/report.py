@@ -61,14 +61,18 @@ def main() -> None:
     args = parser.parse_args()
     app = make_app(Path(tempfile.mkdtemp()))
     client = app.test_client()
-    rows = []
+    examples = []
     for path in sorted((ROOT / "examples").glob("*.json")):
         answers = json.loads(path.read_text())["answers"]
         assessment_id = new_assessment(client, path.stem)
         walk(client, assessment_id, answers)
-        url = f"/assessments/{assessment_id}/report"
-        html_times, cold_times = [], []
-        for run in range(args.runs + 1):
+        examples.append((path, assessment_id, f"/assessments/{assessment_id}/report"))
+    times = {path: ([], []) for path, _, _ in examples}
+    # Round by round over the examples, so that a slower spell of the machine falls on all
+    # of them alike rather than on whichever example it met.
+    for run in range(args.runs + 1):
+        for path, _, url in examples:
+            html_times, cold_times = times[path]
             routes.REPORT_PAGES.clear()  # each run renders; the first warms up
             gc.collect()
             start = time.perf_counter()
@@ -84,6 +88,9 @@ def main() -> None:
             assert client.get(url).status_code == 200
             if run:
                 cold_times.append((time.perf_counter() - start) * 1000)
+    rows = []
+    for path, assessment_id, url in examples:
+        html_times, cold_times = times[path]
         row = [path.stem, statistics.median(html_times), percentile(html_times, 0.95),
                statistics.median(cold_times)]
         if args.pdf_runs and not pdf_unavailable():
@@ -100,12 +107,12 @@ def main() -> None:
                          for part in (False, True)}
             counts = []
             for part in (False, True):
-                times = []
+                pdf_times = []
                 for _ in range(args.pdf_runs):
                     start = time.perf_counter()
                     pdf = html_to_pdf(pages[part], app.static_folder)
-                    times.append(time.perf_counter() - start)
-                row.append(statistics.median(times))
+                    pdf_times.append(time.perf_counter() - start)
+                row.append(statistics.median(pdf_times))
                 counts.append(page_count(pdf))
             row.append(counts)
         rows.append(row)
