@@ -215,3 +215,14 @@ def test_random_posts_to_an_action_and_the_history(client, app, filled):
         assert response.status_code in (200, 404), response.text[:1500]
 
     history()
+
+
+def test_the_report_lists_the_actions_in_the_order_adopted(client, filled):
+    report = client.get(f"/assessments/{filled}/report").text
+    texts = [t for t, link in conditions(report).items() if link][:3]
+    assert len(texts) == 3
+    for text in (texts[2], texts[0], texts[1]):
+        adopt(client, filled, starting=text)
+    plan = html.unescape(client.get(f"/assessments/{filled}/report").text.split(
+        'id="actions-h"', 1)[1].split("</section>", 1)[0])
+    assert plan.index(texts[2]) < plan.index(texts[0]) < plan.index(texts[1])

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from flask import abort
 from sqlalchemy import bindparam, select
 
+from .actionplan.models import STATUSES
 from .extensions import db
 from .models import MAX_ID, Answer, Assessment, SectionDone, team_or_404
-from .sqlfunctions import answers_json, joined_with_commas
+from .sqlfunctions import actions_json, answers_json, joined_with_commas
 
 ANSWER = Answer.__table__.c
 ASSESSMENT = Assessment.__table__.c
@@ -21,15 +22,33 @@ DONE = SectionDone.__table__.c
 #: the sections done of the assessment of the row, as "a,b,c" (section ids hold no comma)
 SECTIONS_DONE = (select(joined_with_commas(DONE.section_id))
                  .where(DONE.assessment_id == ASSESSMENT.id).scalar_subquery())
-#: the assessment, its sections done and its answers (as one JSON text: joined, every answer
-#: row would repeat and convert the assessment's columns)
+#: the assessment, its sections done, its answers and its actions (each as one JSON text:
+#: joined, every answer row would repeat and convert the assessment's columns)
 _SNAPSHOT = (
     select(ASSESSMENT.id, ASSESSMENT.title, ASSESSMENT.assessor, ASSESSMENT.updated_at,
            ASSESSMENT.partner_id, ASSESSMENT.current_section, SECTIONS_DONE,
            ASSESSMENT.deleted_at, ASSESSMENT.team_id, ASSESSMENT.status,
            ASSESSMENT.author_id, ASSESSMENT.review_comment, ASSESSMENT.ruleset,
-           answers_json(ASSESSMENT.id))
+           answers_json(ASSESSMENT.id), actions_json(ASSESSMENT.id))
     .where(ASSESSMENT.id == bindparam("assessment_id")))
+
+
+@dataclass
+class ActionRow:
+    """An adopted action as the report shows it (the columns of ``actionplan.models.Action``
+    it reads)."""
+
+    id: int
+    key: str
+    text: str
+    owner: str
+    due: date | None
+    status: str
+    reason: str
+
+    @property
+    def status_label(self) -> str:
+        return STATUSES.get(self.status, self.status)
 
 
 @dataclass
@@ -51,6 +70,8 @@ class Snapshot:
     review_comment: str = ""
     #: the rule set it was last answered under
     ruleset: str = ""
+    #: its action plan, in the order adopted
+    actions: list[ActionRow] = field(default_factory=list)
 
     @property
     def answers(self) -> dict[str, Any]:
@@ -92,7 +113,14 @@ def load_snapshot(assessment_id: int) -> Snapshot:
                                      for qid, value, note, mark, version, _ in rows],
                     sections_done=split_done(head[6]), status=head.status,
                     author_id=head.author_id, review_comment=head.review_comment or "",
-                    ruleset=head.ruleset or "")
+                    ruleset=head.ruleset or "", actions=_actions(head[14]))
+
+
+def _actions(text: str | None) -> list[ActionRow]:
+    actions = [ActionRow(id_, key, text, owner or "", date.fromisoformat(due) if due else None,
+                         status, reason or "")
+               for id_, key, text, owner, due, status, reason in json.loads(text or "[]")]
+    return sorted(actions, key=lambda action: action.id)
 
 
 def split_done(joined: str | None) -> list[str]:

@@ -1,6 +1,6 @@
-"""Two SQL aggregates written out per database (SQLite and PostgreSQL), so that the queries
+"""SQL aggregates written out per database (SQLite and PostgreSQL), so that the queries
 every page makes carry their constants in the statement's text and read an assessment's
-answers in the same query as the assessment."""
+answers and actions in the same query as the assessment."""
 
 from __future__ import annotations
 
@@ -55,3 +55,28 @@ def _json_group_array(element: answers_json, compiler: Any, **kw: Any) -> str:
     columns = _COLUMNS.format(value="json(a.value)", registry="json(a.registry)")
     return (f"(SELECT json_group_array(json_array({columns})) "
             f"FROM answer a WHERE a.assessment_id = {compiler.process(element.clauses, **kw)})")
+
+
+class actions_json(FunctionElement):  # noqa: N801
+    """The action plan of the assessment whose id is given, as the text of one JSON array:
+    ``[[id, key, text, owner, due, status, reason], ...]`` ("[]" for none; ``due`` as ISO
+    date text or null), in no particular order."""
+
+    type = Text()
+    name = "actions_json"
+    inherit_cache = True
+
+
+_ACTION_COLUMNS = "x.id, x.key, x.text, x.owner, x.due, x.status, x.reason"
+
+
+@compiles(actions_json)
+def _actions_json_agg(element: actions_json, compiler: Any, **kw: Any) -> str:
+    return (f"(SELECT coalesce(json_agg(json_build_array({_ACTION_COLUMNS}))::text, '[]') "
+            f"FROM action x WHERE x.assessment_id = {compiler.process(element.clauses, **kw)})")
+
+
+@compiles(actions_json, "sqlite")
+def _actions_json_group_array(element: actions_json, compiler: Any, **kw: Any) -> str:
+    return (f"(SELECT json_group_array(json_array({_ACTION_COLUMNS})) "
+            f"FROM action x WHERE x.assessment_id = {compiler.process(element.clauses, **kw)})")

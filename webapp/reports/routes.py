@@ -19,8 +19,8 @@ from flask import Response, abort, current_app, render_template, request, url_fo
 from markupsafe import Markup
 
 from .. import __version__
-from ..actionplan.service import actions_of, condition_key
 from ..actionplan.service import cache_key as action_key
+from ..actionplan.service import condition_key
 from ..engine import RuleBase, WeightsError, assess, clean_answers
 from ..engine.describe import answer_text
 from ..extensions import get_build, get_rulebase
@@ -44,7 +44,7 @@ def report(assessment_id: int):
     assessment = load_snapshot(assessment_id)
     if assessment.status == "approved":
         return approved_report(assessment)
-    actions = actions_of(assessment.id)
+    actions = assessment.actions
     key = fingerprint(get_build(), dt.date.today().isoformat(), assessment.content(),
                       sorted(request.args.items(multi=True)), pdf_unavailable(),
                       session_key(), action_key(actions))
@@ -64,7 +64,7 @@ def report_pdf(assessment_id: int):
     else:
         html, _ = render_report(assessment, pdf=True,
                                 appendices=request.args.get("appendices") != "0",
-                                actions=actions_of(assessment.id))
+                                actions=assessment.actions)
         pdf = html_to_pdf(html, current_app.static_folder or "")
     response = Response(pdf, mimetype="application/pdf")
     name = re.sub(r"[^a-z0-9]+", "-", assessment.title.lower()).strip("-")[:40] or "report"
