@@ -16,6 +16,7 @@ from sqlalchemy import select
 from webapp.actionplan.models import Action
 from webapp.audit import AuditEvent
 from webapp.extensions import db
+from webapp.models import Assessment
 from webapp.reports.pdf import pdf_unavailable
 
 from .conftest import example_answers
@@ -226,3 +227,18 @@ def test_the_report_lists_the_actions_in_the_order_adopted(client, filled):
     plan = html.unescape(client.get(f"/assessments/{filled}/report").text.split(
         'id="actions-h"', 1)[1].split("</section>", 1)[0])
     assert plan.index(texts[2]) < plan.index(texts[0]) < plan.index(texts[1])
+
+
+def test_answers_set_by_a_done_action_are_answered_under_the_current_rules(client, app, filled):
+    """Setting the answers of a done action is a save: the assessment is then answered under
+    the current rule set, as after a step, and the report stops saying the rules changed."""
+    with app.app_context():
+        db.session.get(Assessment, filled).ruleset = "older-rules"
+        db.session.commit()
+    assert "The rules have changed" in client.get(f"/assessments/{filled}/report").text
+    _, action_id = adopt(client, filled)
+    done = update(client, filled, action_id, owner="Legal", status="done")
+    assert client.post(done.headers["Location"]).status_code == 302
+    assert stored(app, filled).answers["m_exit_plan"] == "yes"
+    assert stored(app, filled).ruleset == app.extensions["weighbridge_rules"].fingerprint
+    assert "The rules have changed" not in client.get(f"/assessments/{filled}/report").text

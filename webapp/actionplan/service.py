@@ -133,4 +133,6 @@ def apply_done(rulebase: RuleBase, assessment_id: int, action_id: int) -> tuple[
         write(assessment, {qid: Change(value, evidence.get(qid, ""))
                            for qid, _, value in pending},
               detail=f"Set as the action done: {source.text}"[:500])
+        if pending:  # answered now, under the current rules, as a step's save records
+            assessment.ruleset = rulebase.fingerprint
     return target_id, len(pending)
