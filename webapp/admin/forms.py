@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, PasswordField, SelectField, StringField
+from wtforms import BooleanField, PasswordField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
 from ..accounts.service import MIN_PASSWORD
 from ..models import ROLES
 from ..validators import plain_text
 
-ROLE_CHOICES = list(ROLES.items())
+ROLE_CHOICES = [SelectChoice(role, label) for role, label in ROLES.items()]
 
 
 class NewUserForm(FlaskForm):

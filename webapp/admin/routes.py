@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
+from wtforms import SelectChoice
 
 from ..accounts.service import AccountError, create_account
 from ..extensions import db
@@ -21,7 +22,7 @@ def _teams() -> list[Team]:
 def users():
     form = NewUserForm()
     teams = _teams()
-    form.team.choices = [(t.id, t.name) for t in teams]
+    form.team.choices = [SelectChoice(t.id, t.name) for t in teams]
     problem = None
     if form.validate_on_submit():
         try:
@@ -46,7 +47,7 @@ def user(account_id: int):
     if account is None:
         abort(404)
     form = EditUserForm(obj=account, team=account.team_id)
-    form.team.choices = [(t.id, t.name) for t in _teams()]
+    form.team.choices = [SelectChoice(t.id, t.name) for t in _teams()]
     problem = None
     if form.validate_on_submit():
         if account.id == current_user.id and (form.role.data != ADMIN or not form.active.data):
