@@ -69,25 +69,21 @@ def main() -> None:
         examples.append((path, assessment_id, f"/assessments/{assessment_id}/report"))
     times = {path: ([], []) for path, _, _ in examples}
     # Round by round over the examples, so that a slower spell of the machine falls on all
-    # of them alike rather than on whichever example it met.
-    for run in range(args.runs + 1):
-        for path, _, url in examples:
-            html_times, cold_times = times[path]
-            routes.REPORT_PAGES.clear()  # each run renders; the first warms up
-            gc.collect()
-            start = time.perf_counter()
-            assert client.get(url).status_code == 200
-            if run:
-                html_times.append((time.perf_counter() - start) * 1000)
-            for kept in (fragments.FRAGMENTS, fragments.APPENDICES, fragments.CARDS,
-                         fragments.TOOLBARS):
-                kept.clear()  # as the first view of an assessment ever: nothing kept
-            routes.REPORT_PAGES.clear()
-            gc.collect()
-            start = time.perf_counter()
-            assert client.get(url).status_code == 200
-            if run:
-                cold_times.append((time.perf_counter() - start) * 1000)
+    # of them alike rather than on whichever example it met; the warm runs first (the kept
+    # parts of every example stay), then the cold ones.
+    for cold in (False, True):
+        for run in range(args.runs + 1):
+            for path, _, url in examples:
+                if cold:
+                    for kept in (fragments.FRAGMENTS, fragments.APPENDICES, fragments.CARDS,
+                                 fragments.TOOLBARS):
+                        kept.clear()  # as the first view of an assessment ever: nothing kept
+                routes.REPORT_PAGES.clear()  # each run renders; the first warms up
+                gc.collect()
+                start = time.perf_counter()
+                assert client.get(url).status_code == 200
+                if run:
+                    times[path][cold].append((time.perf_counter() - start) * 1000)
     rows = []
     for path, assessment_id, url in examples:
         html_times, cold_times = times[path]
