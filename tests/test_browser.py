@@ -267,9 +267,16 @@ def test_a_whole_assessment_with_the_keyboard_alone(live, browser, tmp_path):
     assert stored_answers(live.app, "Cameras by keyboard") == {
         qid: sorted(v) if isinstance(v, list) else v for qid, v in answers.items()}
 
-    # The report, as saved from the keyboard.
+    # The report, as saved from the keyboard: the decision is the first screen on a laptop,
+    # before the review box and the tools.
     assert "/report" in page.url
     assert page.inner_text(".verdict-box h2") == "Verdict: Do not proceed"
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.evaluate("window.scrollTo(0, 0)")
+    top = page.evaluate("""() => ['.verdict-box h2', '.verdict-box .why', '.report-tools']
+        .map(s => document.querySelector(s).getBoundingClientRect().top)""")
+    assert top[0] < top[1] < 768 < top[2], top
+    page.set_viewport_size({"width": 1366, "height": 900})
     assert "Assessed by A. Keyboard" in page.inner_text(".signature")
     answered = page.inner_text("section.answers")
     assert "Example camera maker" in answered and "Not Free" in answered
