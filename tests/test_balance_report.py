@@ -103,3 +103,14 @@ def test_the_method_page_lists_causes_and_sources(client):
         in page
     assert "https://eur-lex.europa.eu/eli/reg/2021/821/oj" in page
     assert "Takes part in the balance only when" in page  # development's applies_if
+
+
+def test_a_conditions_effect_never_reads_as_the_same_number_twice(client):
+    """A condition that lowers the balance by less than the three decimals shown says so,
+    rather than "balance −0.309 → −0.309"."""
+    page = report_of(client, "rural_access_network_ldc.json")
+    effects = re.findall(r'<span class="effect">\(([^<]*)\)</span>', page)
+    assert effects and "balance −0.309, lowered by less than 0.001" in effects
+    for effect in effects:
+        moved = re.match(r"balance (\S+) → (\S+?)(,|$)", effect)
+        assert moved is None or moved.group(1) != moved.group(2), effect
