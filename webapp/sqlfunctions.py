@@ -40,21 +40,31 @@ class answers_json(FunctionElement):  # noqa: N801
     inherit_cache = True
 
 
-_COLUMNS = "a.question_id, {value}, a.evidence, {registry}, a.version, a.id"
+_ANSWER_COLUMNS = "r.question_id, {value}, r.evidence, {registry}, r.version, r.id"
+
+
+def _rows_json(table: str, columns: str, element: Any, compiler: Any, sqlite: bool,
+               **kw: Any) -> str:
+    """The rows of ``table`` (as ``r``) of the assessment whose id is the element's argument,
+    each as a JSON array of ``columns``, all as the text of one JSON array ("[]" for none)."""
+    assessment_id = compiler.process(element.clauses, **kw)
+    if sqlite:
+        return (f"(SELECT json_group_array(json_array({columns})) "
+                f"FROM {table} r WHERE r.assessment_id = {assessment_id})")
+    return (f"(SELECT coalesce(json_agg(json_build_array({columns}))::text, '[]') "
+            f"FROM {table} r WHERE r.assessment_id = {assessment_id})")
 
 
 @compiles(answers_json)
-def _json_agg(element: answers_json, compiler: Any, **kw: Any) -> str:
-    columns = _COLUMNS.format(value="a.value", registry="a.registry")
-    return (f"(SELECT coalesce(json_agg(json_build_array({columns}))::text, '[]') "
-            f"FROM answer a WHERE a.assessment_id = {compiler.process(element.clauses, **kw)})")
+def _answers_json_agg(element: answers_json, compiler: Any, **kw: Any) -> str:
+    columns = _ANSWER_COLUMNS.format(value="r.value", registry="r.registry")
+    return _rows_json("answer", columns, element, compiler, sqlite=False, **kw)
 
 
 @compiles(answers_json, "sqlite")
-def _json_group_array(element: answers_json, compiler: Any, **kw: Any) -> str:
-    columns = _COLUMNS.format(value="json(a.value)", registry="json(a.registry)")
-    return (f"(SELECT json_group_array(json_array({columns})) "
-            f"FROM answer a WHERE a.assessment_id = {compiler.process(element.clauses, **kw)})")
+def _answers_json_group_array(element: answers_json, compiler: Any, **kw: Any) -> str:
+    columns = _ANSWER_COLUMNS.format(value="json(r.value)", registry="json(r.registry)")
+    return _rows_json("answer", columns, element, compiler, sqlite=True, **kw)
 
 
 class actions_json(FunctionElement):  # noqa: N801
@@ -67,16 +77,14 @@ class actions_json(FunctionElement):  # noqa: N801
     inherit_cache = True
 
 
-_ACTION_COLUMNS = "x.id, x.key, x.text, x.owner, x.due, x.status, x.reason"
+_ACTION_COLUMNS = "r.id, r.key, r.text, r.owner, r.due, r.status, r.reason"
 
 
 @compiles(actions_json)
 def _actions_json_agg(element: actions_json, compiler: Any, **kw: Any) -> str:
-    return (f"(SELECT coalesce(json_agg(json_build_array({_ACTION_COLUMNS}))::text, '[]') "
-            f"FROM action x WHERE x.assessment_id = {compiler.process(element.clauses, **kw)})")
+    return _rows_json("action", _ACTION_COLUMNS, element, compiler, sqlite=False, **kw)
 
 
 @compiles(actions_json, "sqlite")
 def _actions_json_group_array(element: actions_json, compiler: Any, **kw: Any) -> str:
-    return (f"(SELECT json_group_array(json_array({_ACTION_COLUMNS})) "
-            f"FROM action x WHERE x.assessment_id = {compiler.process(element.clauses, **kw)})")
+    return _rows_json("action", _ACTION_COLUMNS, element, compiler, sqlite=True, **kw)

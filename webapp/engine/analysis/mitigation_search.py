@@ -167,8 +167,9 @@ class _Pieces:
             clash = self.clash[members[:, :, None], members[:, None, :]]
             if clash.any():
                 return None
-        touched = np.logical_or.reduce(self.touched[members], axis=1)
-        fires = np.logical_or.reduce(self.touched[members] & self.fires[members], axis=1)
+        touched_by = self.touched[members]
+        touched = np.logical_or.reduce(touched_by, axis=1)
+        fires = np.logical_or.reduce(touched_by & self.fires[members], axis=1)
         return np.where(touched, fires, self.base[None, :])
 
 
