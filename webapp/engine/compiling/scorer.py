@@ -39,9 +39,6 @@ CONDITIONS = int(Verdict.PROCEED_WITH_CONDITIONS)
 TOLERANCE = 1e-9
 #: Rows scored together when multiplying mitigation shares (bounds the working array).
 CHUNK = 256
-#: A cause whose total, summed in any order, is this much (relative) under its cap is under it
-#: (rounding in a sum of a few points is some 1e-15 of it): only the others are summed exactly.
-CAP_MARGIN = 1e-9
 
 
 @dataclass
@@ -114,14 +111,7 @@ class Scorer:
         self._red_rules = np.array([i for i, _ in self.red_lines], dtype=int)
         self._red_at_least = np.array([a for _, a in self.red_lines], dtype=int)
         self._band_cuts = self.cuts - TOLERANCE
-        #: per effect, a (positions, causes) 0/1 matrix of membership, to screen the caps
-        self._cause_members = {effect: np.zeros((size, len(self.causes))) for effect, size in
-                               (("risk", len(self.risk_idx)), ("benefit", len(self.benefit_idx)))}
-        for k, (effect, _, members) in enumerate(self.causes):
-            self._cause_members[effect][members, k] = 1.0
-        #: per cause, the total under which it is surely under its cap however summed
-        self._cap_screen = np.array([cap + TOLERANCE - CAP_MARGIN * max(1.0, cap)
-                                     for _, cap, _ in self.causes])
+        self._caps = _CapLayout(self.causes, len(self.risk_idx), len(self.benefit_idx))
 
     def weight_vector(self, weights: Mapping[str, float]) -> np.ndarray:
         return np.array([float(weights[c]) for c in self.concern_ids])
@@ -185,26 +175,26 @@ class Scorer:
     def _cap_causes(self, residual: np.ndarray, benefit_points: np.ndarray) -> np.ndarray:
         """Scale each cause's members down, in place, so that together they count at most its
         cap; return the share each cause keeps per row."""
+        layout = self._caps
         share = np.empty((len(residual), len(self.causes)))
         share.fill(1.0)
         if not self.causes:
             return share
-        # Screen: a cause surely under its cap (its total summed by a product, in another
-        # order) is left alone; the others are summed and capped exactly as always.
-        near = np.zeros(len(self.causes), dtype=bool)
-        for effect, values in (("risk", residual), ("benefit", benefit_points)):
-            if values.shape[1]:
-                totals = values @ self._cause_members[effect]
-                near |= _any(totals >= self._cap_screen, 0)
-        for k, (effect, cap, members) in enumerate(self.causes):
-            if not near[k]:
-                continue
-            values = residual if effect == "risk" else benefit_points
-            total = np.add.reduce(values[:, members], axis=1)
-            over = total > cap + TOLERANCE
-            if over.any():
-                share[over, k] = cap / total[over]
-                values[:, members] *= share[:, k, None]  # times 1.0 (exact) where not over
+        values = np.concatenate((residual, benefit_points, np.zeros((len(residual), 1))), axis=1)
+        total = np.empty_like(share)
+        # Each cause's total as np.add.reduce over its members gives it: in order for fewer
+        # than eight (the padding adds exact zeros after them), pairwise for the others.
+        total[:, layout.short] = np.add.reduce(values[:, layout.padded], axis=2)
+        for k, columns in layout.long:
+            total[:, k] = np.add.reduce(values[:, columns], axis=1)
+        over = total > layout.limit
+        if not _any(over, None):
+            return share
+        np.divide(layout.caps, total, out=share, where=over)
+        # Every member times its cause's share (1.0, exact, where under the cap)
+        scale = np.concatenate((share, np.ones((len(share), 1))), axis=1)[:, layout.cause_of]
+        residual *= scale[:, :residual.shape[1]]
+        benefit_points *= scale[:, residual.shape[1]:]
         return share
 
     def verdicts(self, net: np.ndarray, floor: np.ndarray, weights: np.ndarray,
@@ -221,6 +211,28 @@ class Scorer:
         return balance, band, np.maximum(band, floor)
 
 
-def _any(values: np.ndarray, axis: int) -> np.ndarray:
+class _CapLayout:
+    """Where each cause's members sit among the risks, then the benefits (one array)."""
+
+    def __init__(self, causes: list[tuple[str, float, np.ndarray]], n_risk: int,
+                 n_benefit: int):
+        columns = [members if effect == "risk" else members + n_risk
+                   for effect, _, members in causes]
+        zero = n_risk + n_benefit  # a column of zeros, for padding
+        self.short = [k for k, c in enumerate(columns) if len(c) < 8]
+        width = max((len(columns[k]) for k in self.short), default=0)
+        self.padded = np.full((len(self.short), width), zero, dtype=int)
+        for row, k in enumerate(self.short):
+            self.padded[row, :len(columns[k])] = columns[k]
+        self.long = [(k, c) for k, c in enumerate(columns) if len(c) >= 8]
+        self.caps = np.array([cap for _, cap, _ in causes], dtype=float)
+        self.limit = self.caps + TOLERANCE
+        #: per column, its cause (len(causes): none)
+        self.cause_of = np.full(n_risk + n_benefit, len(causes), dtype=int)
+        for k, c in enumerate(columns):
+            self.cause_of[c] = k
+
+
+def _any(values: np.ndarray, axis: int | None) -> np.ndarray:
     """``values.any(axis)`` without the method's Python overhead (this runs per call)."""
     return np.logical_or.reduce(values, axis=axis)
