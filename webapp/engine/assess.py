@@ -12,12 +12,12 @@ import numpy as np
 
 from .analysis.analyse import run_analysis
 from .analysis.counterfactuals import Rescore
-from .analysis.headline import Headline, Reuse, headline, traced
+from .analysis.headline import Headline, Reuse, headline, traced_rows
 from .compiling.compiled import CompiledRuleBase
 from .compiling.scorer import Batch
 from .core.results import Analysis, Result, UnknownsReason
 from .core.verdicts import Verdict
-from .scoring.context import Context, build_context, context_with, relaxed_rows
+from .scoring.context import Context, build_context, context_with, extremes, relaxed_rows
 from .scoring.row import score_row
 from .scoring.weights import resolve_weights
 
@@ -64,23 +64,33 @@ def verdicts_with_weights(rulebase: CompiledRuleBase, answers: Mapping[str, Any]
 
 
 def _rescorer(context: Context, head: Headline) -> Rescore:
-    """Score a changed answer set in full, headline only: (verdict, balance). The context is
-    built from this one (``context_with``: the same context, faster), its completions from
-    this one's when they are the same (``reenumerate``), and an answer set asked for twice
-    (a mitigation set and the same condition) is scored once."""
+    """Score changed answer sets in full, headline only: (verdict, balance) of each. A context
+    is built from this one (``context_with``: the same context, faster), its completions from
+    this one's when they are the same (``reenumerate``); the rows of every set asked for at
+    once are scored together, and an answer set asked for twice (a mitigation set and the
+    same condition) is scored once."""
     rulebase = context.rulebase
     # As build_context(answers, None, context.weights) would resolve them
     _, weights = resolve_weights(rulebase, None, context.weights)
     vector = rulebase.scorer.weight_vector(weights)
     seen: dict[Any, tuple[int, float]] = {}
 
-    def rescore(answers: dict[str, Any]) -> tuple[int, float]:
-        key = tuple((q, tuple(v) if isinstance(v, list) else v) for q, v in answers.items())
-        if key in seen:
-            return seen[key]
-        changed = context_with(context, answers, weights, vector)
-        seen[key] = result = _rescored(changed, _reuse(context, head, changed))
-        return result
+    def rescore(answer_sets: list[dict[str, Any]]) -> list[tuple[int, float]]:
+        keys = [tuple((q, tuple(v) if isinstance(v, list) else v) for q, v in answers.items())
+                for answers in answer_sets]
+        new: dict[Any, np.ndarray] = {}
+        for key, answers in zip(keys, answer_sets, strict=True):
+            if key not in seen and key not in new:
+                changed = context_with(context, answers, weights, vector)
+                new[key] = traced_rows(changed, _reuse(context, head, changed))
+        if new:
+            blocks = list(new.values())
+            owners = np.repeat(np.arange(len(blocks)), [len(b) for b in blocks])
+            verdicts, balances = extremes(rulebase, np.vstack(blocks), owners, len(blocks),
+                                          vector, upper=True)
+            for key, verdict, balance in zip(new, verdicts, balances, strict=True):
+                seen[key] = (int(verdict), float(balance))
+        return [seen[key] for key in keys]
 
     return rescore
 
@@ -94,16 +104,6 @@ def _reuse(context: Context, head: Headline, changed: Context) -> Reuse | None:
     state = context.resolution.state
     return Reuse(head.variables, head.enumeration,
                  {q for q, v in changed.resolution.state.items() if v is not state.get(q)})
-
-
-def _rescored(changed: Context, reuse: Reuse | None) -> tuple[int, float]:
-    """The headline verdict and balance of a changed answer set."""
-    row, verdict, batch = traced(changed, reuse)
-    # The traced row's verdict and balance, as score_row computes them, without the
-    # findings and concern scores it would build around them (nothing here shows them).
-    if len(batch.verdict) > 1:
-        batch = changed.rulebase.scorer.evaluate(row[None, :], changed.weight_vector)
-    return max(int(batch.verdict[0]), verdict), float(batch.balance[0])
 
 
 def unanswered_questions(context: Context) -> list[str]:

@@ -201,9 +201,9 @@ def _score(context: Context, rescorer: Rescorer, drafts: list[_Draft],
     elif with_answers:
         _, screened = rescorer.score([d.change for d in with_answers], context.weight_vector)
         # Rounded: a last-bit difference between processors must not reorder ties.
-        for k in np.argsort(np.round(screened, 9), kind="stable"):
-            draft = with_answers[int(k)]
-            outcome = rescore(_answers_with(context.answers, rescorer, draft.change))
+        ranked = [with_answers[int(k)] for k in np.argsort(np.round(screened, 9), kind="stable")]
+        found = rescore([_answers_with(context.answers, rescorer, d.change) for d in ranked])
+        for draft, outcome in zip(ranked, found, strict=True):
             if outcome is not None:
                 outcomes[id(draft)] = outcome
     without = [d for d in drafts if d.change is None and d.kind == "red_line"]
@@ -229,14 +229,13 @@ def _score_without(context: Context, rescorer: Rescorer, rule_sets: list[list[st
 
 
 def _budgeted(rescore: Rescore, budget: int):
-    """``rescore`` for the first ``budget`` calls, then None."""
-    calls = [0]
+    """``rescore`` for the first ``budget`` answer sets asked for, None for the others."""
+    left = [budget]
 
-    def limited(answers: dict[str, Any]) -> tuple[int, float] | None:
-        if calls[0] >= budget:
-            return None
-        calls[0] += 1
-        return rescore(answers)
+    def limited(answer_sets: list[dict[str, Any]]) -> list[tuple[int, float] | None]:
+        scored = answer_sets[:left[0]]
+        left[0] -= len(scored)
+        return rescore(scored) + [None] * (len(answer_sets) - len(scored))
 
     return limited
 

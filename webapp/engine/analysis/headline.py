@@ -74,17 +74,13 @@ def _variables(context: Context, reuse: Reuse | None) -> list[Variable]:
     return variables_of(context)
 
 
-def traced(context: Context, reuse: Reuse | None = None,
-           ) -> tuple[np.ndarray, int, Batch]:
-    """What a re-scoring needs of the headline, found as ``headline`` finds it: the traced
-    row, the worst verdict and the scores of the rows considered (without the lower end of
-    the relaxation, the interval and the answers assumed)."""
-    rulebase = context.rulebase
+def traced_rows(context: Context, reuse: Reuse | None = None) -> np.ndarray:
+    """The rows a re-scoring considers, found as ``headline`` finds them: every completion, or
+    the upper end of the relaxation (their worst verdict and highest balance are the
+    headline's verdict and balance, the traced row being one with the highest balance)."""
     enumeration = _completions(context, _variables(context, reuse), reuse)
-    rows = (enumeration.rows if enumeration is not None
-            else relaxed_rows(rulebase, context.truth, upper=True))
-    batch = rulebase.scorer.evaluate(rows, context.weight_vector)
-    return rows[_worst(batch)], int(batch.verdict.max()), batch
+    return (enumeration.rows if enumeration is not None
+            else relaxed_rows(context.rulebase, context.truth, upper=True))
 
 
 def headline(context: Context, reuse: Reuse | None = None) -> Headline:

@@ -18,8 +18,8 @@ from ..core.verdicts import Verdict
 from ..scoring.context import Context, extremes
 from .incremental import Rescorer
 
-#: Scores a whole answer set again (headline only): (verdict, balance).
-Rescore = Callable[[dict[str, Any]], tuple[int, float]]
+#: Scores whole answer sets again (headline only), together: (verdict, balance) of each.
+Rescore = Callable[[list[dict[str, Any]]], list[tuple[int, float]]]
 
 MAX_VERIFIED = 6
 
@@ -70,14 +70,16 @@ class SetSearch:
         balances = [balances_of[position[key]] for key in keys]
         hits = [k for k, verdict in enumerate(verdicts) if int(verdict) < self.current]
         hits.sort(key=lambda k: (int(verdicts[k]), float(balances[k])))
-        for k in hits:
+        if self.confirm:  # the first hits, up to MAX_VERIFIED in all, re-scored in full
+            hits = hits[:MAX_VERIFIED - self.verified]
+            self.verified += len(hits)
+            confirmed = self.rescore([{**self.context.answers, **self.pieces.merged(combos[k])}
+                                      for k in hits])
+        for n, k in enumerate(hits):
             combo, change = combos[k], self.pieces.merged(combos[k])
             verdict, balance = int(verdicts[k]), float(balances[k])
             if self.confirm:
-                if self.verified == MAX_VERIFIED:
-                    break
-                self.verified += 1
-                verdict, balance = self.rescore({**self.context.answers, **change})
+                verdict, balance = confirmed[n]
                 if verdict >= self.current:
                     continue
             self.found.append(frozenset(combo))

@@ -29,9 +29,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from ..core.verdicts import Verdict
 from ..loading.rulebase import RuleBase
+
+# The arrays here are small (hundreds of rows at most): BLAS threads would only spin, taking
+# the core another worker process (screening jobs, the web server's workers) is using. One
+# thread gives the same sums (BLAS splits rows between threads, not the terms of a sum).
+threadpool_limits(limits=1, user_api="blas")
 
 ESCALATE = int(Verdict.ESCALATE)
 CONDITIONS = int(Verdict.PROCEED_WITH_CONDITIONS)
@@ -39,6 +45,8 @@ CONDITIONS = int(Verdict.PROCEED_WITH_CONDITIONS)
 TOLERANCE = 1e-9
 #: Rows scored together when multiplying mitigation shares (bounds the working array).
 CHUNK = 256
+#: Rows from which the distinct sets of fired mitigations are found, to multiply each out once.
+DISTINCT_FROM = 24
 
 
 @dataclass
@@ -150,26 +158,33 @@ class Scorer:
 
     def _mitigation_factor(self, counted: np.ndarray) -> np.ndarray:
         """Per row and risk: the product of (1 - removes) of its fired mitigations, in rule
-        order, floored. Rows go in chunks so the (rows, mitigations, risks) array stays small."""
+        order, floored. Each distinct set of fired mitigations is multiplied out once (rows
+        share them: unknowns rarely touch mitigations), in chunks so that the (rows,
+        mitigations, risks) array stays small."""
         fired = counted[:, self.mitigation_idx]
         used = _any(fired, 0)
-        factor = np.empty((len(counted), len(self.risk_idx)))
+        if not used.any():
+            factor = np.empty((len(counted), len(self.risk_idx)))
+            factor.fill(1.0)
+            return np.maximum(self.risk_floor, factor)
+        fired, keep = fired[:, used], self.keep[used]
+        inverse = None
+        if len(fired) > 1 and not (fired != fired[0]).any():
+            fired, inverse = fired[:1], np.zeros(len(fired), dtype=int)
+        elif len(fired) > DISTINCT_FROM:
+            fired, inverse = _distinct_rows(fired)
+        factor = np.empty((len(fired), len(self.risk_idx)))
         factor.fill(1.0)
-        if used.any():
-            fired, keep = fired[:, used], self.keep[used]
-            if len(fired) > 1 and not (fired != fired[0]).any():
-                # The same mitigations fire in every row (unknowns rarely touch them): the
-                # same product, worked out once.
-                factor[:] = np.where(fired[0][:, None], keep, 1.0).prod(axis=0)
-                return np.maximum(self.risk_floor, factor)
-            targets: slice | np.ndarray = slice(None)
-            if len(fired) > 8:  # only the risks they target (the product is 1 for the others)
-                targets = np.flatnonzero(_any(keep != 1.0, 0))
-                keep = keep[:, targets]
-            for start in range(0, len(counted), CHUNK):
-                rows = fired[start:start + CHUNK]
-                factor[start:start + CHUNK, targets] = np.where(rows[:, :, None], keep[None],
-                                                                1.0).prod(axis=1)
+        targets: slice | np.ndarray = slice(None)
+        if len(fired) > 8:  # only the risks they target (the product is 1 for the others)
+            targets = np.flatnonzero(_any(keep != 1.0, 0))
+            keep = keep[:, targets]
+        for start in range(0, len(fired), CHUNK):
+            rows = fired[start:start + CHUNK]
+            factor[start:start + CHUNK, targets] = np.where(rows[:, :, None], keep[None],
+                                                            1.0).prod(axis=1)
+        if inverse is not None:
+            factor = factor[inverse]
         return np.maximum(self.risk_floor, factor)
 
     def _cap_causes(self, residual: np.ndarray, benefit_points: np.ndarray) -> np.ndarray:
@@ -231,6 +246,19 @@ class _CapLayout:
         self.cause_of = np.full(n_risk + n_benefit, len(causes), dtype=int)
         for k, c in enumerate(columns):
             self.cause_of[c] = k
+
+
+def _distinct_rows(fired: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+    """The distinct rows of a bool array and, per row, which of them it is (None: all
+    distinct, the rows themselves)."""
+    if fired.shape[1] < 63:  # each row as the bits of one integer
+        keys = fired @ (np.int64(1) << np.arange(fired.shape[1], dtype=np.int64))
+        _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    else:
+        _, first, inverse = np.unique(fired, axis=0, return_index=True, return_inverse=True)
+    if len(first) == len(fired):
+        return fired, None
+    return fired[first], inverse.reshape(-1)
 
 
 def _any(values: np.ndarray, axis: int | None) -> np.ndarray:
