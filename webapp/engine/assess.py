@@ -83,16 +83,35 @@ def _rescorer(context: Context, head: Headline) -> Rescore:
             if key not in seen and key not in new:
                 changed = context_with(context, answers, weights, vector)
                 new[key] = traced_rows(changed, _reuse(context, head, changed))
-        if new:
-            blocks = list(new.values())
-            owners = np.repeat(np.arange(len(blocks)), [len(b) for b in blocks])
-            verdicts, balances = extremes(rulebase, np.vstack(blocks), owners, len(blocks),
-                                          vector, upper=True)
-            for key, verdict, balance in zip(new, verdicts, balances, strict=True):
-                seen[key] = (int(verdict), float(balance))
+        seen.update(zip(new, _headlines(rulebase, list(new.values()), vector), strict=True))
         return [seen[key] for key in keys]
 
     return rescore
+
+
+#: Answer sets' rows are scored together up to this many rows (bounds the arrays: one set's
+#: completions can number thousands).
+BATCH_ROWS = 512
+
+
+def _headlines(rulebase: CompiledRuleBase, blocks: list[np.ndarray], vector: np.ndarray,
+               ) -> list[tuple[int, float]]:
+    """Per block of rows (one answer set's): the worst verdict and the highest balance, blocks
+    scored together up to BATCH_ROWS rows."""
+    found: list[tuple[int, float]] = []
+    start = 0
+    while start < len(blocks):
+        end, rows = start + 1, len(blocks[start])
+        while end < len(blocks) and rows + len(blocks[end]) <= BATCH_ROWS:
+            rows += len(blocks[end])
+            end += 1
+        group = blocks[start:end]
+        owners = np.repeat(np.arange(len(group)), [len(b) for b in group])
+        verdicts, balances = extremes(rulebase, np.vstack(group), owners, len(group), vector,
+                                      upper=True)
+        found += [(int(v), float(b)) for v, b in zip(verdicts, balances, strict=True)]
+        start = end
+    return found
 
 
 def _reuse(context: Context, head: Headline, changed: Context) -> Reuse | None:
