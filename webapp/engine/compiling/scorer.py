@@ -33,6 +33,7 @@ from threadpoolctl import threadpool_limits
 
 from ..core.verdicts import Verdict
 from ..loading.rulebase import RuleBase
+from .kept import KeptScores
 
 # The arrays here are small (hundreds of rows at most): BLAS threads would only spin, taking
 # the core another worker process (screening jobs, the web server's workers) is using. One
@@ -120,14 +121,25 @@ class Scorer:
         self._red_at_least = np.array([a for _, a in self.red_lines], dtype=int)
         self._band_cuts = self.cuts - TOLERANCE
         self._caps = _CapLayout(self.causes, len(self.risk_idx), len(self.benefit_idx))
+        self._kept = KeptScores()
 
     def weight_vector(self, weights: Mapping[str, float]) -> np.ndarray:
         return np.array([float(weights[c]) for c in self.concern_ids])
 
     def evaluate(self, rows: np.ndarray, weights: np.ndarray) -> Batch:
         """Score K rows of truths (bool, (K, n_rules + C)): which rules fire, then which
-        concerns apply."""
+        concerns apply. What does not depend on the weights is kept for the same rows."""
         rows = np.asarray(rows, dtype=bool)
+        key = self._kept.key(rows)
+        scores = self._kept.get(key)
+        if scores is None:
+            scores = self._weighless(rows)
+            self._kept.put(key, scores)
+        net, floor, applies = scores[9], scores[10], scores[4]
+        return Batch(*scores, *self.verdicts(net, floor, weights, applies))
+
+    def _weighless(self, rows: np.ndarray) -> tuple[np.ndarray, ...]:
+        """Batch's fields up to ``residual_total``: every score that the weights leave alone."""
         n_rules = len(self.concern_of)
         firing, applies = rows[:, :n_rules], rows[:, n_rules:]
         counted = firing & (applies[:, self.concern_of] | self.is_mitigation)
@@ -151,10 +163,8 @@ class Scorer:
             fired = np.maximum.reduce(
                 np.where(firing[:, self._red_rules], self._red_at_least, 0), axis=1)
             floor = np.maximum(floor, fired)
-        balance, band, verdict = self.verdicts(net, floor, weights, applies)
-        return Batch(factor, residual, benefit_points, cause_share, applies, risk, residual_sum,
-                     benefit, raw, net, floor, escalated, residual_total, balance, band,
-                     verdict)
+        return (factor, residual, benefit_points, cause_share, applies.copy(), risk,
+                residual_sum, benefit, raw, net, floor, escalated, residual_total)
 
     def _mitigation_factor(self, counted: np.ndarray) -> np.ndarray:
         """Per row and risk: the product of (1 - removes) of its fired mitigations, in rule
