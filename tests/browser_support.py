@@ -185,6 +185,7 @@ BLOCKING = ("serious", "critical")
 def axe_problems(axe: Any, page: Any, disable: tuple[str, ...] = ()) -> list[str]:
     """Run axe-core on the page as it is now; one line per serious or critical violation,
     with its rule, impact, help, where (selectors) and the check's own explanation."""
+    page.wait_for_load_state()  # on a busy machine a page can still be loading: axe needs it whole
     options: dict[str, Any] = {"resultTypes": ["violations"]}
     if disable:
         options["rules"] = {rule: {"enabled": False} for rule in disable}

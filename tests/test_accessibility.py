@@ -60,6 +60,7 @@ def page(browser):
 
 def next_page(page) -> None:
     page.click(".buttons button[value=next]")
+    page.wait_for_load_state()  # the next page loaded, not only its address committed
 
 
 def test_the_audit_catches_what_it_should(page, axe):

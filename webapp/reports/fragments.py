@@ -50,6 +50,13 @@ def rule_ref(finding) -> Markup:
 
 
 @bp.app_template_global()
+def kept_concern_chart(chart) -> Markup:
+    """The concerns' chart: risk, residual risk, benefit and net per concern, none of which
+    the weights change, so a report viewed under other weights draws it from here."""
+    return _fragment("concern_chart", repr(chart), chart)
+
+
+@bp.app_template_global()
 def source_entry(source) -> Markup:
     """One bibliography entry of the sources cited."""
     return _fragment("source_entry", source.id, source)

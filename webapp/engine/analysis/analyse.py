@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..core.results import Analysis
-from ..scoring.context import Context
+from ..scoring.context import Context, answers_key
 from .conditions import conditions
 from .counterfactuals import (
     Rescore,
@@ -28,9 +28,7 @@ def run_analysis(context: Context, head: Headline, rescore: Rescore) -> Analysis
     profiles = {p.id: scorer.weight_vector(p.weights) for p in rulebase.profiles.values()}
     weights = sensitivity(scorer, batch.net, batch.floor, batch.applies, context.weight_vector,
                           profiles)
-    # Complete answers and the relaxation bound assume nothing: reuse what context computed.
-    rescorer = (Rescorer(rulebase, base_answers(context, head.assumed)) if head.assumed else
-                Rescorer(rulebase, context.answers, context.resolution, context.truth))
+    rescorer = _rescorer(context, head)
     lifts = red_line_lifts(context, rescorer)
     return Analysis(
         evidence_gaps=evidence_gaps(context, head, rescorer),
@@ -40,3 +38,19 @@ def run_analysis(context: Context, head: Headline, rescore: Rescore) -> Analysis
         worse_if=worse_single_answers(context, rescorer, head.verdict),
         conditions=conditions(context, rescorer, head.verdict, head.high, lifts, rescore),
     )
+
+
+def _rescorer(context: Context, head: Headline) -> Rescorer:
+    """The re-scorer of the answers with the worst case filled in, kept for the same answers
+    (what it works out depends on them alone)."""
+    rulebase = context.rulebase
+    answers = base_answers(context, head.assumed) if head.assumed else context.answers
+    key = answers_key(answers)
+    found = rulebase.kept_rescorers.get(key) if key is not None else None
+    if found is None:
+        # Complete answers and the relaxation bound assume nothing: reuse what context computed.
+        found = (Rescorer(rulebase, answers) if head.assumed else
+                 Rescorer(rulebase, answers, context.resolution, context.truth))
+        if key is not None:
+            rulebase.kept_rescorers.set(key, found)
+    return found

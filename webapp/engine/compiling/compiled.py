@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from ..core.lru import LRU
 from ..loading.conditions import Leaf, Node, leaves, questions_read
 from ..loading.rulebase import RuleBase
 from .domains import all_conditions, question_domains
@@ -66,6 +67,10 @@ class CompiledRuleBase(RuleBase):
                 self.leaves_by_question.setdefault(leaf.q, []).append(leaf)
         self.leaf_tables = LeafTables()
         self.scorer = Scorer(self)
+        #: the answers-only work of recent assessments (``build_context``, the analysis's
+        #: ``Rescorer``), kept for the same answers scored again under other weights
+        self.kept_answers = LRU(64)
+        self.kept_rescorers = LRU(16)
         #: per column: whether it is a risk rule (a concern's column is not)
         self.is_risk: np.ndarray = np.concatenate([self.scorer.is_risk,
                                                    np.zeros(len(self.concerns), dtype=bool)])

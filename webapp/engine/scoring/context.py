@@ -39,13 +39,34 @@ class Context:
 def build_context(rulebase: CompiledRuleBase, answers: Mapping[str, Any],
                   profile: str | None = None,
                   weights: Mapping[str, float] | None = None) -> Context:
-    """Validate the answers (AnswerError), resolve applicability, evaluate every rule."""
-    normal = normalise_answers(answers, rulebase.bank)
-    resolution = rulebase.resolver.resolve(normal)
-    truth = [evaluate(resolution.state) for evaluate in rulebase.evaluators]
+    """Validate the answers (AnswerError), resolve applicability, evaluate every rule. That
+    part depends on the answers alone and is kept for the same answers scored again (a
+    report viewed under other weights)."""
+    key = answers_key(answers)
+    prepared = rulebase.kept_answers.get(key) if key is not None else None
+    if prepared is None:
+        normal = normalise_answers(answers, rulebase.bank)
+        resolution = rulebase.resolver.resolve(normal)
+        truth = [evaluate(resolution.state) for evaluate in rulebase.evaluators]
+        prepared = normal, resolution, truth
+        if key is not None:
+            rulebase.kept_answers.set(key, prepared)
+    normal, resolution, truth = prepared
     name, chosen = resolve_weights(rulebase, profile, weights)
-    return Context(rulebase, normal, resolution, truth, name, chosen,
+    return Context(rulebase, dict(normal), resolution, list(truth), name, chosen,
                    rulebase.scorer.weight_vector(chosen))
+
+
+def answers_key(answers: Mapping[str, Any]) -> tuple | None:
+    """The answers as a key, each value with its type (1 and 1.0 are different answers to
+    normalise); None when a value cannot be part of one (such answers are refused anyway)."""
+    try:
+        key = tuple((qid, type(value), tuple(value) if isinstance(value, list) else value)
+                    for qid, value in answers.items())
+        hash(key)
+    except TypeError:
+        return None
+    return key
 
 
 def context_with(base: Context, answers: Mapping[str, Any], weights: dict[str, float],

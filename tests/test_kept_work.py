@@ -1,5 +1,5 @@
-"""Scores kept for rows scored again (a report viewed under other weights): the same figures
-as a fresh scoring, never changed by the caller, and bounded."""
+"""Work kept for rows and answers scored again (a report viewed under other weights): the same
+figures as a fresh scoring, never changed by the caller, and bounded."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from webapp.engine import assess, load_rulebase
 from webapp.engine.compiling.kept import KeptScores
 from webapp.engine.compiling.scorer import Batch, Scorer
 from webapp.engine.loading.rulebase import read_rulebase
@@ -74,3 +75,32 @@ def test_the_store_keeps_at_most_its_rows_dropping_the_least_recently_used():
     # 13 rows: the least recently used go (rows 2, then 3), the one just read stays
     assert kept.get(keys[1]) is None and kept.get(keys[2]) is None
     assert kept.get(keys[0]) is not None and kept.get(keys[3]) is not None
+
+
+@pytest.fixture(scope="module")
+def fresh_rulebase():
+    """A rule base of its own: nothing kept from other tests' assessments."""
+    return load_rulebase(ROOT / "rules")
+
+
+def test_an_assessment_viewed_under_another_profile_reads_as_a_fresh_one(rulebase,
+                                                                         fresh_rulebase):
+    profiles = list(rulebase.profiles)
+    for path in sorted((ROOT / "examples").glob("*.json")):
+        answers = json.loads(path.read_text())["answers"]
+        answers = {**answers, **{q: "unknown" for q in list(answers)[5:8]}}
+        for profile in profiles:  # the same answers, one profile after another
+            again = assess(rulebase, answers, profile=profile).to_dict()
+            assert again == assess(fresh_rulebase, answers, profile=profile).to_dict(), (
+                path.name, profile)
+
+
+def test_a_context_changed_by_its_caller_leaves_the_next_one_alone(rulebase):
+    path = ROOT / "examples" / "core_network_listed_vendor.json"
+    answers = json.loads(path.read_text())["answers"]
+    first = build_context(rulebase, answers)
+    truth, normal = list(first.truth), dict(first.answers)
+    first.truth[:] = [None] * len(first.truth)
+    first.answers.clear()
+    second = build_context(rulebase, answers)
+    assert second.truth == truth and second.answers == normal
