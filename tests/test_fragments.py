@@ -102,3 +102,45 @@ def test_report_tools_and_answers_appendix_follow_the_query_and_the_answers(clie
     save(client, first, section, {"ldc": "no"}, {"ldc": "Checked again"})
     changed = client.get(report.format(first, "?w_rights=40")).text
     assert "Checked again" in changed and "UN list of 2024" not in changed
+
+
+FINDING_ROW = re.compile(r'<tr class="effect-(\w+) status-(\w+)">.*?<a href="#finding-([\w.-]+)">'
+                         r'.*?<td class="num">([^<]+)</td>', re.S)
+
+
+def test_the_findings_table_shows_each_views_own_contributions_and_statuses(client):
+    """A finding's kept row carries the contribution of the weights viewed and its own status
+    in each assessment (a finding possible in one has fired in the other)."""
+    from webapp.engine import assess
+    from webapp.filters import signed
+
+    from .wizard_helpers import walk
+
+    app = client.application
+    rulebase = app.extensions["weighbridge_rules"]
+    known = example_answers("core_network_listed_vendor.json")
+    questions = rulebase.bank.questions
+    unknowable = [q for q in known if q in questions and questions[q].unknown
+                  and q not in rulebase.controllers][:6]
+    unsure = {**known, **{q: "unknown" for q in unknowable}}
+    ids = {"known": new_assessment(client, "Known"), "unsure": new_assessment(client, "Unsure")}
+    walk(client, ids["known"], known)
+    walk(client, ids["unsure"], unsure)
+    statuses = set()
+    for name, answers in (("known", known), ("unsure", unsure)):
+        for query, weights in (("", None), ("?w_open_economy=3&w_rights=0.5",
+                                            {**rulebase.profiles["balanced"].weights,
+                                             "open_economy": 3, "rights": 0.5})):
+            page = client.get(f"/assessments/{ids[name]}/report{query}").text
+            table = page.split('class="numbers findings-table"')[1].split("</table>")[0]
+            shown = {rule: (effect, status, value)
+                     for effect, status, rule, value in FINDING_ROW.findall(table)}
+            result = assess(rulebase, answers, weights=weights)
+            counted = {f.rule: f for f in result.findings if f.status != "not_counted"}
+            assert shown and set(shown) <= set(counted)
+            for rule, (effect, status, value) in shown.items():
+                finding = counted[rule]
+                assert (effect, status) == (finding.effect, finding.status), rule
+                assert value == signed(finding.weighted, 3), (name, query, rule)
+                statuses.add(status)
+    assert {"fired", "possible"} <= statuses  # both kinds were shown

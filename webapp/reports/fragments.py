@@ -94,6 +94,27 @@ def finding_card(finding) -> Markup:
     return Markup(html.replace(CONTRIBUTION_MARK, signed(finding.weighted, 3)))
 
 
+ROWS = LRU(4096)
+
+
+@bp.app_template_global()
+def finding_row(finding) -> Markup:
+    """A finding's row in the findings table, kept (like its card) by all it shows but its
+    contribution to the balance, which is put in."""
+    key = (_scope(), finding.rule, finding.effect, finding.status, bool(finding.red_line),
+           finding.concern, finding.title, finding.says)
+    html = ROWS.get_or_make(key, lambda: Markup(render_template(
+        "reports/_finding_row.html", f=finding, rulebase=get_rulebase(),
+        contribution=Markup(CONTRIBUTION_MARK))))
+    return Markup(html.replace(CONTRIBUTION_MARK, signed(finding.weighted, 3)))
+
+
+@bp.app_template_global()
+def kept_shown_by(condition) -> Markup:
+    """The answers that show a condition in place, in words (the same whatever the weights)."""
+    return _fragment("shown_by", repr(tuple(condition.answers.items())), condition)
+
+
 TOOLBARS = LRU(256)
 
 
