@@ -50,24 +50,31 @@ def _gaps_exact(context: Context, head: Headline) -> list[EvidenceGap]:
 
 def _gaps_relaxed(context: Context, head: Headline, rescorer: Rescorer) -> list[EvidenceGap]:
     """Beyond the enumeration limit: the relaxation bounds after each possible answer, each
-    re-scored incrementally from the current answers (only the rules reading it change)."""
+    re-scored incrementally from the current answers (only the rules reading it change); the
+    answers to every question scored together."""
     rulebase = context.rulebase
     width = head.high - head.low
-    gaps = []
+    asked: list[tuple[str, list]] = []
     for qid in context.unknown_questions:
         if not is_unknown(context.answers.get(qid)):
             continue  # known answer, unknown applicability: answering another question decides
         kind = rulebase.bank.questions[qid].kind
         values = [kind.answer(v) for v in rulebase.domains.get(qid, [])]
-        if not values:
-            continue
-        changes = [{qid: value} for value in values]
-        _, low = rescorer.score(changes, context.weight_vector, upper=False)
-        high_verdict, high = rescorer.score(changes, context.weight_vector, upper=True)
-        widest = float((high - low).max())
+        if values:
+            asked.append((qid, values))
+    if not asked:
+        return []
+    changes = [{qid: value} for qid, values in asked for value in values]
+    _, lows = rescorer.score(changes, context.weight_vector, upper=False)
+    high_verdicts, highs = rescorer.score(changes, context.weight_vector, upper=True)
+    gaps, start = [], 0
+    for qid, values in asked:
+        end = start + len(values)
+        widest = float((highs[start:end] - lows[start:end]).max())
         outcomes = [AnswerOutcome(value, Verdict(int(v)))
-                    for value, v in zip(values, high_verdict, strict=True)]
+                    for value, v in zip(values, high_verdicts[start:end], strict=True)]
         gaps.append(_gap(qid, width, widest, outcomes, head.verdict))
+        start = end
     return gaps
 
 

@@ -142,7 +142,9 @@ class Scorer:
         """Batch's fields up to ``residual_total``: every score that the weights leave alone."""
         n_rules = len(self.concern_of)
         firing, applies = rows[:, :n_rules], rows[:, n_rules:]
-        counted = firing & (applies[:, self.concern_of] | self.is_mitigation)
+        # A rule counts when its concern applies (mitigations always): usually every concern
+        counted = firing if applies.all() else firing & (applies[:, self.concern_of]
+                                                          | self.is_mitigation)
         factor = self._mitigation_factor(counted)
         risk_fired = counted[:, self.risk_idx]
         residual = self.risk_points * factor * risk_fired
