@@ -104,3 +104,15 @@ def test_a_context_changed_by_its_caller_leaves_the_next_one_alone(rulebase):
     first.answers.clear()
     second = build_context(rulebase, answers)
     assert second.truth == truth and second.answers == normal
+
+
+def test_a_rule_base_for_screening_keeps_nothing_and_scores_the_same(rulebase):
+    screening = load_rulebase(ROOT / "rules")
+    screening.keep_nothing()
+    for path in sorted((ROOT / "examples").glob("*.json"))[:3]:
+        answers = json.loads(path.read_text())["answers"]
+        for profile in ("balanced", "rights_led"):
+            assert (assess(screening, answers, profile=profile).to_dict()
+                    == assess(rulebase, answers, profile=profile).to_dict())
+    assert screening.scorer.kept is None
+    assert len(screening.kept_answers) == 0 and len(screening.kept_rescorers) == 0

@@ -170,6 +170,7 @@ def _screen(rules_dir: str | None, file: str, outdir: Path, profile: str | None,
                                 str(staging / "pdf") if pdf else None)
             if pdf:
                 (staging / "pdf").mkdir()
+            rulebase.keep_nothing()  # the command's own rule base; each row comes once
             rows = screen_file(handle, info, settings, jobs, rulebase)
             counts, failed = _write_outputs(staging, rows, Progress(info.rows), file)
             _publish(staging, outdir)

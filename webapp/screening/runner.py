@@ -44,7 +44,10 @@ class Screener:
 
     def __init__(self, settings: Settings, rulebase: RuleBase | None = None):
         self.settings = settings
-        self.rulebase = rulebase or load_rulebase(rules_directory(settings.rules_dir))
+        if rulebase is None:  # a worker's own: each row's answers come once
+            rulebase = load_rulebase(rules_directory(settings.rules_dir))
+            rulebase.keep_nothing()
+        self.rulebase = rulebase
         self.pdf_maker: Any = None
         if settings.pdf_dir:
             from ..reports.standalone import PdfMaker

@@ -45,7 +45,7 @@ def _rescorer(context: Context, head: Headline) -> Rescorer:
     (what it works out depends on them alone)."""
     rulebase = context.rulebase
     answers = base_answers(context, head.assumed) if head.assumed else context.answers
-    key = answers_key(answers)
+    key = answers_key(answers) if rulebase.keeps_work else None
     found = rulebase.kept_rescorers.get(key) if key is not None else None
     if found is None:
         # Complete answers and the relaxation bound assume nothing: reuse what context computed.

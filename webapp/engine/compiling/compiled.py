@@ -69,6 +69,7 @@ class CompiledRuleBase(RuleBase):
         self.scorer = Scorer(self)
         #: the answers-only work of recent assessments (``build_context``, the analysis's
         #: ``Rescorer``), kept for the same answers scored again under other weights
+        self.keeps_work = True
         self.kept_answers = LRU(64)
         self.kept_rescorers = LRU(16)
         #: per column: whether it is a risk rule (a concern's column is not)
@@ -76,6 +77,12 @@ class CompiledRuleBase(RuleBase):
                                                    np.zeros(len(self.concerns), dtype=bool)])
         #: per column: whether it is a concern's applicability
         self.is_concern: np.ndarray = np.arange(len(self.conditions)) >= len(rules)
+
+    def keep_nothing(self) -> None:
+        """Keep no work for answers or rows scored again: for a batch where each answer set
+        comes once (screening), where keeping would only cost time and memory."""
+        self.keeps_work = False
+        self.scorer.kept = None
 
     def with_controllers(self, qids: set[str]) -> list[str]:
         """The questions and, transitively, those deciding whether they apply, in bank order."""

@@ -121,7 +121,8 @@ class Scorer:
         self._red_at_least = np.array([a for _, a in self.red_lines], dtype=int)
         self._band_cuts = self.cuts - TOLERANCE
         self._caps = _CapLayout(self.causes, len(self.risk_idx), len(self.benefit_idx))
-        self._kept = KeptScores()
+        #: scores kept for rows scored again (None: keep nothing, as for batch screening)
+        self.kept: KeptScores | None = KeptScores()
 
     def weight_vector(self, weights: Mapping[str, float]) -> np.ndarray:
         return np.array([float(weights[c]) for c in self.concern_ids])
@@ -130,11 +131,15 @@ class Scorer:
         """Score K rows of truths (bool, (K, n_rules + C)): which rules fire, then which
         concerns apply. What does not depend on the weights is kept for the same rows."""
         rows = np.asarray(rows, dtype=bool)
-        key = self._kept.key(rows)
-        scores = self._kept.get(key)
-        if scores is None:
+        kept = self.kept
+        if kept is None:
             scores = self._weighless(rows)
-            self._kept.put(key, scores)
+        else:
+            key = kept.key(rows)
+            scores = kept.get(key)
+            if scores is None:
+                scores = self._weighless(rows)
+                kept.put(key, scores)
         net, floor, applies = scores[9], scores[10], scores[4]
         return Batch(*scores, *self.verdicts(net, floor, weights, applies))
 

@@ -42,7 +42,7 @@ def build_context(rulebase: CompiledRuleBase, answers: Mapping[str, Any],
     """Validate the answers (AnswerError), resolve applicability, evaluate every rule. That
     part depends on the answers alone and is kept for the same answers scored again (a
     report viewed under other weights)."""
-    key = answers_key(answers)
+    key = answers_key(answers) if rulebase.keeps_work else None
     prepared = rulebase.kept_answers.get(key) if key is not None else None
     if prepared is None:
         normal = normalise_answers(answers, rulebase.bank)
