@@ -84,6 +84,13 @@ class CompiledRuleBase(RuleBase):
         self.keeps_work = False
         self.scorer.kept = None
 
+    def forget_kept(self) -> None:
+        """Drop the work kept so far (benchmarks time an analysis from nothing with it)."""
+        self.kept_answers.clear()
+        self.kept_rescorers.clear()
+        if self.scorer.kept is not None:
+            self.scorer.kept.clear()
+
     def with_controllers(self, qids: set[str]) -> list[str]:
         """The questions and, transitively, those deciding whether they apply, in bank order."""
         found, frontier = set(qids), list(qids)

@@ -54,3 +54,8 @@ class KeptScores:
             while self._rows > self.max_rows:
                 (rows, _), _ = self._entries.popitem(last=False)
                 self._rows -= rows
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._rows = 0
