@@ -9,7 +9,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from ..extensions import db, get_rulebase
 from ..manage.forms import ConfirmForm
 from ..models import get_assessment_or_404
-from ..reports.forms import chosen_weights, report_options_form
+from ..reports.forms import chosen_weights, report_options_form, weights_query
 from . import bp, service
 from .forms import ActionForm
 from .models import Action
@@ -30,7 +30,7 @@ def adopt(assessment_id: int):
     options = report_options_form(rulebase, request.args)
     profile, weights = chosen_weights(options, rulebase)
     condition = service.find_condition(rulebase, assessment, key, profile, weights)
-    back = {k: v for k, v in request.args.items() if k != "key"}
+    back = weights_query(rulebase)
     if condition is None:
         flash("That condition is no longer in the report (the answers changed): nothing was "
               "adopted.", "warning")

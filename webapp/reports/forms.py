@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from flask import request
 from flask_wtf import FlaskForm
 from wtforms import DecimalField, SelectChoice, SelectField
 from wtforms.validators import NumberRange, Optional, StopValidation
@@ -70,3 +73,20 @@ def chosen_weights(form: ReportOptionsForm,
     weights = {c: float(form[f"w_{c}"].data) for c in rulebase.concern_ids
                if form[f"w_{c}"].data is not None}
     return form.profile.data, weights or None
+
+
+def weights_query(rulebase: RuleBase, args: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The report options of a query string (``profile`` and a weight per concern), in their
+    order, for links that carry them on: never the query's other arguments, which could
+    collide with a link's own (``assessment_id``, ``key``) or steer ``url_for`` (``_external``)."""
+    args = request.args if args is None else args
+    names = _option_names(rulebase)
+    return {name: value for name, value in args.items() if name in names}
+
+
+_NAMES = LRU(8)
+
+
+def _option_names(rulebase: RuleBase) -> frozenset[str]:
+    return _NAMES.get_or_make(rulebase.fingerprint, lambda: frozenset(
+        ["profile", *(f"w_{concern}" for concern in rulebase.concern_ids)]))

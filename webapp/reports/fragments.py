@@ -20,6 +20,7 @@ from ..filters import signed
 from ..pagecache import LRU
 from . import bp
 from .answers_shown import AnswersShown
+from .forms import weights_query
 
 #: Rendered fragments per worker (a rule set has some 150 rules and 40 sources).
 FRAGMENTS = LRU(2048)
@@ -35,6 +36,12 @@ def _scope() -> tuple[str, str]:
 def _fragment(macro: str, ident: str, *args: Any) -> Markup:
     return FRAGMENTS.get_or_make((_scope(), macro, ident), lambda: Markup(
         get_template_attribute("reports/_macros.html", macro)(*args)))
+
+
+@bp.app_template_global()
+def report_args() -> dict[str, str]:
+    """The weights the page was asked for, for its links (see ``weights_query``)."""
+    return weights_query(get_rulebase())
 
 
 @bp.app_template_global()
