@@ -115,4 +115,4 @@ def test_a_rule_base_for_screening_keeps_nothing_and_scores_the_same(rulebase):
             assert (assess(screening, answers, profile=profile).to_dict()
                     == assess(rulebase, answers, profile=profile).to_dict())
     assert screening.scorer.kept is None
-    assert len(screening.kept_answers) == 0 and len(screening.kept_rescorers) == 0
+    assert screening.kept_answers is None and screening.kept_rescorers is None

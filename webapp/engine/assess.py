@@ -17,6 +17,7 @@ from .compiling.compiled import CompiledRuleBase
 from .compiling.scorer import Batch
 from .core.results import Analysis, Result, UnknownsReason
 from .core.verdicts import Verdict
+from .loading.answers import answers_key
 from .scoring.context import Context, build_context, context_with, extremes, relaxed_rows
 from .scoring.row import score_row
 from .scoring.weights import resolve_weights
@@ -76,8 +77,8 @@ def _rescorer(context: Context, head: Headline) -> Rescore:
     seen: dict[Any, tuple[int, float]] = {}
 
     def rescore(answer_sets: list[dict[str, Any]]) -> list[tuple[int, float]]:
-        keys = [tuple((q, tuple(v) if isinstance(v, list) else v) for q, v in answers.items())
-                for answers in answer_sets]
+        # (None: a value no key can hold; that set is scored on its own)
+        keys = [answers_key(answers) or object() for answers in answer_sets]
         new: dict[Any, np.ndarray] = {}
         for key, answers in zip(keys, answer_sets, strict=True):
             if key not in seen and key not in new:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..core.results import Analysis
-from ..scoring.context import Context, answers_key
+from ..scoring.context import Context
 from .conditions import conditions
 from .counterfactuals import (
     Rescore,
@@ -45,12 +45,7 @@ def _rescorer(context: Context, head: Headline) -> Rescorer:
     (what it works out depends on them alone)."""
     rulebase = context.rulebase
     answers = base_answers(context, head.assumed) if head.assumed else context.answers
-    key = answers_key(answers) if rulebase.keeps_work else None
-    found = rulebase.kept_rescorers.get(key) if key is not None else None
-    if found is None:
-        # Complete answers and the relaxation bound assume nothing: reuse what context computed.
-        found = (Rescorer(rulebase, answers) if head.assumed else
-                 Rescorer(rulebase, answers, context.resolution, context.truth))
-        if key is not None:
-            rulebase.kept_rescorers.set(key, found)
-    return found
+    # Complete answers and the relaxation bound assume nothing: reuse what context computed.
+    return rulebase.kept(rulebase.kept_rescorers, answers, lambda: (
+        Rescorer(rulebase, answers) if head.assumed else
+        Rescorer(rulebase, answers, context.resolution, context.truth)))

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
 import numpy as np
 
 from ..core.lru import LRU
+from ..loading.answers import answers_key
 from ..loading.conditions import Leaf, Node, leaves, questions_read
 from ..loading.rulebase import RuleBase
 from .domains import all_conditions, question_domains
@@ -69,27 +71,30 @@ class CompiledRuleBase(RuleBase):
         self.scorer = Scorer(self)
         #: the answers-only work of recent assessments (``build_context``, the analysis's
         #: ``Rescorer``), kept for the same answers scored again under other weights
-        self.keeps_work = True
-        self.kept_answers = LRU(64)
-        self.kept_rescorers = LRU(16)
+        self.kept_answers: LRU | None = LRU(64)
+        self.kept_rescorers: LRU | None = LRU(16)
         #: per column: whether it is a risk rule (a concern's column is not)
         self.is_risk: np.ndarray = np.concatenate([self.scorer.is_risk,
                                                    np.zeros(len(self.concerns), dtype=bool)])
         #: per column: whether it is a concern's applicability
         self.is_concern: np.ndarray = np.arange(len(self.conditions)) >= len(rules)
 
+    def kept(self, store: LRU | None, answers: Mapping[str, Any], make: Callable[[], Any]) -> Any:
+        """``make()``, kept in ``store`` for the same answers scored again (None: keep
+        nothing; answers no key can hold are not kept either)."""
+        key = answers_key(answers) if store is not None else None
+        return make() if key is None else store.get_or_make(key, make)
+
     def keep_nothing(self) -> None:
         """Keep no work for answers or rows scored again: for a batch where each answer set
         comes once (screening), where keeping would only cost time and memory."""
-        self.keeps_work = False
-        self.scorer.kept = None
+        self.kept_answers = self.kept_rescorers = self.scorer.kept = None
 
     def forget_kept(self) -> None:
         """Drop the work kept so far (benchmarks time an analysis from nothing with it)."""
-        self.kept_answers.clear()
-        self.kept_rescorers.clear()
-        if self.scorer.kept is not None:
-            self.scorer.kept.clear()
+        for store in (self.kept_answers, self.kept_rescorers, self.scorer.kept):
+            if store is not None:
+                store.clear()
 
     def with_controllers(self, qids: set[str]) -> list[str]:
         """The questions and, transitively, those deciding whether they apply, in bank order."""

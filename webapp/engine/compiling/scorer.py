@@ -140,8 +140,10 @@ class Scorer:
             if scores is None:
                 scores = self._weighless(rows)
                 kept.put(key, scores)
-        net, floor, applies = scores[9], scores[10], scores[4]
-        return Batch(*scores, *self.verdicts(net, floor, weights, applies))
+        batch = Batch(*scores, balance=None, band=None, verdict=None)
+        batch.balance, batch.band, batch.verdict = self.verdicts(batch.net, batch.floor, weights,
+                                                                 batch.applies)
+        return batch
 
     def _weighless(self, rows: np.ndarray) -> tuple[np.ndarray, ...]:
         """Batch's fields up to ``residual_total``: every score that the weights leave alone."""

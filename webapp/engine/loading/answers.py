@@ -58,3 +58,15 @@ def state_value(question: Question, value: Any) -> Any:
     if is_unknown(value):
         return UNKNOWN
     return question.kind.state(question, value)
+
+
+def answers_key(answers: Mapping[str, Any]) -> tuple | None:
+    """The answers as a key, each value with its type (1 and 1.0 are different answers to
+    normalise); None when a value cannot be part of one (such answers are refused anyway)."""
+    try:
+        key = tuple((qid, type(value), tuple(value) if isinstance(value, list) else value)
+                    for qid, value in answers.items())
+        hash(key)
+    except TypeError:
+        return None
+    return key

@@ -42,31 +42,15 @@ def build_context(rulebase: CompiledRuleBase, answers: Mapping[str, Any],
     """Validate the answers (AnswerError), resolve applicability, evaluate every rule. That
     part depends on the answers alone and is kept for the same answers scored again (a
     report viewed under other weights)."""
-    key = answers_key(answers) if rulebase.keeps_work else None
-    prepared = rulebase.kept_answers.get(key) if key is not None else None
-    if prepared is None:
+    def prepare() -> tuple[dict[str, Any], Resolution, list[Truth]]:
         normal = normalise_answers(answers, rulebase.bank)
         resolution = rulebase.resolver.resolve(normal)
-        truth = [evaluate(resolution.state) for evaluate in rulebase.evaluators]
-        prepared = normal, resolution, truth
-        if key is not None:
-            rulebase.kept_answers.set(key, prepared)
-    normal, resolution, truth = prepared
+        return normal, resolution, [evaluate(resolution.state) for evaluate in rulebase.evaluators]
+
+    normal, resolution, truth = rulebase.kept(rulebase.kept_answers, answers, prepare)
     name, chosen = resolve_weights(rulebase, profile, weights)
     return Context(rulebase, dict(normal), resolution, list(truth), name, chosen,
                    rulebase.scorer.weight_vector(chosen))
-
-
-def answers_key(answers: Mapping[str, Any]) -> tuple | None:
-    """The answers as a key, each value with its type (1 and 1.0 are different answers to
-    normalise); None when a value cannot be part of one (such answers are refused anyway)."""
-    try:
-        key = tuple((qid, type(value), tuple(value) if isinstance(value, list) else value)
-                    for qid, value in answers.items())
-        hash(key)
-    except TypeError:
-        return None
-    return key
 
 
 def context_with(base: Context, answers: Mapping[str, Any], weights: dict[str, float],
