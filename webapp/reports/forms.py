@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from flask import request
 from flask_wtf import FlaskForm
@@ -20,6 +21,8 @@ class ReportOptionsForm(FlaskForm):
         csrf = False
 
     profile = SelectField("Weight profile", validate_choice=True)
+    #: the query arguments it reads (a rule set's class adds its weights)
+    OPTION_NAMES: frozenset[str] = frozenset({"profile"})
 
 
 def finite(form, field) -> None:
@@ -34,19 +37,19 @@ _CLASSES = LRU(8)
 
 
 def report_options_form(rulebase: RuleBase, formdata) -> ReportOptionsForm:
-    form_class = _CLASSES.get(rulebase.fingerprint)
-    if form_class is None:
-        form_class = _make_form_class(rulebase)
-        _CLASSES.set(rulebase.fingerprint, form_class)
-    form = form_class(formdata=formdata)
+    form = _form_class(rulebase)(formdata=formdata)
     form.profile.choices = [SelectChoice(p.id, p.name) for p in rulebase.profiles.values()]
     if not form.profile.data or form.profile.data == "None":
         form.profile.data = "balanced"
     return form
 
 
+def _form_class(rulebase: RuleBase) -> type[ReportOptionsForm]:
+    return _CLASSES.get_or_make(rulebase.fingerprint, lambda: _make_form_class(rulebase))
+
+
 def _make_form_class(rulebase: RuleBase) -> type[ReportOptionsForm]:
-    fields = {
+    fields: dict[str, Any] = {
         f"w_{concern}": DecimalField(
             rulebase.concerns[concern].name, places=None,
             validators=[Optional(), finite, NumberRange(min=0, max=100,
@@ -54,6 +57,8 @@ def _make_form_class(rulebase: RuleBase) -> type[ReportOptionsForm]:
             render_kw={"inputmode": "decimal", "size": 4})
         for concern in rulebase.concern_ids
     }
+    #: the query arguments the form reads, which links carry on (``weights_query``)
+    fields["OPTION_NAMES"] = frozenset(["profile", *fields])
     return type("ReportOptions", (ReportOptionsForm,), fields)
 
 
@@ -80,13 +85,5 @@ def weights_query(rulebase: RuleBase, args: Mapping[str, str] | None = None) -> 
     order, for links that carry them on: never the query's other arguments, which could
     collide with a link's own (``assessment_id``, ``key``) or steer ``url_for`` (``_external``)."""
     args = request.args if args is None else args
-    names = _option_names(rulebase)
+    names = _form_class(rulebase).OPTION_NAMES
     return {name: value for name, value in args.items() if name in names}
-
-
-_NAMES = LRU(8)
-
-
-def _option_names(rulebase: RuleBase) -> frozenset[str]:
-    return _NAMES.get_or_make(rulebase.fingerprint, lambda: frozenset(
-        ["profile", *(f"w_{concern}" for concern in rulebase.concern_ids)]))
