@@ -92,6 +92,12 @@ def test_report_tools_and_answers_appendix_follow_the_query_and_the_answers(clie
     other = client.get(report.format(first, "?w_rights=55")).text
     assert re.search(r'name="w_rights"[^>]*value="55"', other)
     assert not re.search(r'name="w_rights"[^>]*value="40"', other)
+    links = re.findall(r'href="([^"]*(?:report\.pdf|actions\.csv)[^"]*)"', other)
+    assert len(links) == 3 and all("w_rights=55" in link for link in links), links
+    assert "w_rights=40" not in other
+    assert re.search(r'href="[^"]*report\.pdf\?appendices=0&amp;w_rights=55"', other)
+    plain = client.get(report.format(first, "")).text  # no query: links carry none
+    assert f'href="/assessments/{first}/report.pdf"' in plain and "w_rights=" not in plain
     for wrong in ("abc", "xyz"):  # the same weights shown, each with its own typed text
         page = client.get(report.format(first, f"?w_rights={wrong}")).text
         assert re.search(rf'name="w_rights"[^>]*value="{wrong}"', page)

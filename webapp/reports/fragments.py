@@ -28,13 +28,13 @@ FRAGMENTS = LRU(2048)
 APPENDICES = LRU(256)
 
 
-def _scope() -> tuple[str, str]:
+def kept_scope() -> tuple[str, str]:
     """What every kept part depends on: the app's build and where it is mounted."""
     return get_build(), request.script_root if has_request_context() else ""
 
 
 def _fragment(macro: str, ident: str, *args: Any) -> Markup:
-    return FRAGMENTS.get_or_make((_scope(), macro, ident), lambda: Markup(
+    return FRAGMENTS.get_or_make((kept_scope(), macro, ident), lambda: Markup(
         get_template_attribute("reports/_macros.html", macro)(*args)))
 
 
@@ -74,7 +74,7 @@ def answers_appendix(shown: AnswersShown) -> Markup:
     """Appendix B, the answers given: the same whatever the weights, so it is kept by what it
     is made from (the answers, notes and registry marks, and today's date: registry facts
     age) and rendered once for them."""
-    key = (_scope(), dt.date.today().isoformat(), shown.key())
+    key = (kept_scope(), dt.date.today().isoformat(), shown.key())
     return APPENDICES.get_or_make(key, lambda: Markup(
         render_template("reports/_appendix_answers.html", answered=shown.sections())))
 
@@ -89,7 +89,7 @@ def finding_card(finding) -> Markup:
     """A finding in full (Appendix A). Only its contribution to the balance depends on the
     weights, so the card is kept by everything else it shows and the contribution put in."""
     cause = finding.cause
-    key = (_scope(), finding.rule,
+    key = (kept_scope(), finding.rule,
            finding.effect, finding.status, finding.concern, bool(finding.red_line),
            finding.says, finding.points, finding.residual, finding.counts,
            tuple(m.rule for m in finding.mitigated_by),
@@ -108,7 +108,7 @@ ROWS = LRU(4096)
 def finding_row(finding) -> Markup:
     """A finding's row in the findings table, kept (like its card) by all it shows but its
     contribution to the balance, which is put in."""
-    key = (_scope(), finding.rule, finding.effect, finding.status, bool(finding.red_line),
+    key = (kept_scope(), finding.rule, finding.effect, finding.status, bool(finding.red_line),
            finding.concern, finding.title, finding.says)
     html = ROWS.get_or_make(key, lambda: Markup(render_template(
         "reports/_finding_row.html", f=finding, rulebase=get_rulebase(),
@@ -120,18 +120,3 @@ def finding_row(finding) -> Markup:
 def kept_shown_by(condition) -> Markup:
     """The answers that show a condition in place, in words (the same whatever the weights)."""
     return _fragment("shown_by", repr(tuple(condition.answers.items())), condition)
-
-
-TOOLBARS = LRU(256)
-
-
-@bp.app_template_global()
-def report_toolbar(assessment, form, result, pdf_problem: str | None) -> Markup:
-    """The report's tools on screen (downloads, and the weights form as the query string
-    filled it in), kept by the query string and what the form shows of the result."""
-    key = (_scope(), assessment.id, tuple(request.args.items(multi=True)), pdf_problem,
-           result.profile, tuple(result.weights.items()),
-           tuple((concern, score.applies) for concern, score in result.concerns.items()))
-    return TOOLBARS.get_or_make(key, lambda: Markup(render_template(
-        "reports/_toolbar.html", assessment=assessment, form=form, result=result,
-        pdf_problem=pdf_problem)))
