@@ -45,18 +45,23 @@ def verdicts_with_weights(rulebase: CompiledRuleBase, answers: Mapping[str, Any]
     Raises AnswerError and WeightsError as ``assess`` does."""
     if not weight_sets:
         return []
-    context = build_context(rulebase, answers, None, weight_sets[0])
-    head = headline(context)
-    batch = head.batch
-    assert batch is not None
-    rows = (head.enumeration.rows if head.enumeration is not None
-            else relaxed_rows(rulebase, context.truth, upper=True))
+
+    def weighless() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        context = build_context(rulebase, answers, None, weight_sets[0])
+        head = headline(context)
+        batch = head.batch
+        assert batch is not None
+        rows = (head.enumeration.rows if head.enumeration is not None
+                else relaxed_rows(rulebase, context.truth, upper=True))
+        return rows, batch.net, batch.floor, batch.applies
+
+    rows, nets, floors, applies = rulebase.kept(rulebase.kept_headlines, answers, weighless)
     scorer = rulebase.scorer
     found = []
     for weights in weight_sets:
         _, chosen = resolve_weights(rulebase, None, weights)
         vector = scorer.weight_vector(chosen)
-        balance, _, verdict = scorer.verdicts(batch.net, batch.floor, vector, batch.applies)
+        balance, _, verdict = scorer.verdicts(nets, floors, vector, applies)
         worst = int(np.lexsort((verdict, balance))[-1])  # the traced row, as headline picks it
         traced = (int(verdict[0]) if len(rows) == 1 else
                   int(scorer.evaluate(rows[worst][None, :], vector).verdict[0]))

@@ -73,6 +73,9 @@ class CompiledRuleBase(RuleBase):
         #: ``Rescorer``), kept for the same answers scored again under other weights
         self.kept_answers: LRU | None = LRU(64)
         self.kept_rescorers: LRU | None = LRU(16)
+        #: the rows a headline considers and their nets, floors and concerns taking part
+        #: (``verdicts_with_weights``: none of it depends on the weights)
+        self.kept_headlines: LRU | None = LRU(16)
         #: per column: whether it is a risk rule (a concern's column is not)
         self.is_risk: np.ndarray = np.concatenate([self.scorer.is_risk,
                                                    np.zeros(len(self.concerns), dtype=bool)])
@@ -88,11 +91,13 @@ class CompiledRuleBase(RuleBase):
     def keep_nothing(self) -> None:
         """Keep no work for answers or rows scored again: for a batch where each answer set
         comes once (screening), where keeping would only cost time and memory."""
-        self.kept_answers = self.kept_rescorers = self.scorer.kept = None
+        self.kept_answers = self.kept_rescorers = self.kept_headlines = None
+        self.scorer.kept = None
 
     def forget_kept(self) -> None:
         """Drop the work kept so far (benchmarks time an analysis from nothing with it)."""
-        for store in (self.kept_answers, self.kept_rescorers, self.scorer.kept):
+        for store in (self.kept_answers, self.kept_rescorers, self.kept_headlines,
+                      self.scorer.kept):
             if store is not None:
                 store.clear()
 
