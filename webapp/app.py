@@ -14,6 +14,7 @@ from . import (
     __version__,
     csrftokens,
     errors,
+    fastescape,
     fastforms,
     filters,
     models,
@@ -73,6 +74,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     csrftokens.install(app)
     init_compression(app)
     fastforms.install()
+    fastescape.install()
     app.register_blueprint(questionnaire_bp)
     app.register_blueprint(reports_bp)
     app.register_blueprint(manage_bp)
