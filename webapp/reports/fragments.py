@@ -81,6 +81,12 @@ def answers_appendix(shown: AnswersShown) -> Markup:
 
 #: stands for a finding's contribution in a kept card; escaped text never holds "<"
 CONTRIBUTION_MARK = "<contribution>"
+
+
+def _with_contribution(html: Markup, finding) -> Markup:
+    """The kept card or row with the finding's contribution put in (a signed number: no
+    character to escape, so str.replace, not Markup.replace, which escapes its arguments)."""
+    return Markup(str.replace(html, CONTRIBUTION_MARK, signed(finding.weighted, 3)))
 CARDS = LRU(4096)
 
 
@@ -98,7 +104,7 @@ def finding_card(finding) -> Markup:
     html = CARDS.get_or_make(key, lambda: Markup(render_template(
         "reports/_finding_card.html", f=finding, rulebase=get_rulebase(),
         contribution=Markup(CONTRIBUTION_MARK))))
-    return Markup(html.replace(CONTRIBUTION_MARK, signed(finding.weighted, 3)))
+    return _with_contribution(html, finding)
 
 
 ROWS = LRU(4096)
@@ -113,7 +119,7 @@ def finding_row(finding) -> Markup:
     html = ROWS.get_or_make(key, lambda: Markup(render_template(
         "reports/_finding_row.html", f=finding, rulebase=get_rulebase(),
         contribution=Markup(CONTRIBUTION_MARK))))
-    return Markup(html.replace(CONTRIBUTION_MARK, signed(finding.weighted, 3)))
+    return _with_contribution(html, finding)
 
 
 @bp.app_template_global()
