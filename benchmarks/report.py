@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 from tests.accounts_support import account_id  # noqa: E402
 from tests.conftest import make_app  # noqa: E402
 from tests.wizard_helpers import new_assessment, walk  # noqa: E402
-from webapp.reports import fragments, routes, toolbar  # noqa: E402
+from webapp.reports import fragments, review_box, routes, toolbar  # noqa: E402
 from webapp.reports.pdf import html_to_pdf, pdf_unavailable  # noqa: E402
 
 
@@ -78,7 +78,8 @@ def main() -> None:
             for path, _, url in examples:
                 if cold:
                     for kept in (fragments.FRAGMENTS, fragments.APPENDICES, fragments.CARDS,
-                                 fragments.ROWS, toolbar.TOOLBARS):
+                                 fragments.ROWS, toolbar.TOOLBARS,
+                                 review_box.REVIEW_BOXES):
                         kept.clear()  # as the first view of an assessment ever: nothing kept
                 routes.REPORT_PAGES.clear()  # each run renders; the first warms up
                 rulebase.forget_kept()  # and analyses the answers afresh

@@ -178,3 +178,29 @@ def test_review_steps_are_in_the_history_and_a_done_action_makes_a_new_version(t
         original, new = db.session.get(Assessment, number), db.session.get(Assessment, copy)
         assert original.status == "approved" and original.answers[question] == "no"
         assert new.status == "draft" and new.answers[question] == "yes"
+
+
+def test_the_review_box_follows_the_state_and_who_views_it_under_any_weights(team):
+    """The report's review box is kept between views: the author and the reviewer each see
+    their own next step, under new weights too, and a return's comment shows at once."""
+    app, _ = team
+    author, reviewer = app.test_client(), app.test_client(user="rita")
+    number = complete(author)
+    report = f"/assessments/{number}/report?w_rights={{}}"
+
+    def box(client, weight):
+        page = client.get(report.format(weight)).text
+        return page.split('<section class="review-box')[1].split("</section>")[0]
+
+    assert "Submit for review" in box(author, 2)
+    assert "Submit for review" in box(reviewer, 3)  # a draft: anyone of the team may submit
+    assert author.post(f"/assessments/{number}/submit").status_code == 302
+    mine, theirs = box(author, 4), box(reviewer, 5)
+    assert "other than you" in mine and "Approve" not in mine
+    assert f'action="/assessments/{number}/approve"' in theirs
+    assert "other than you" not in theirs
+    assert "Approve" in box(reviewer, 6) and "other than you" in box(author, 7)
+    assert reviewer.post(f"/assessments/{number}/return",
+                         data={"comment": "Check the partner."}).status_code == 302
+    returned = box(author, 8)
+    assert "Check the partner." in returned and "Submit for review" in returned

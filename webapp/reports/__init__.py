@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("reports", __name__)
 
-from . import fragments, method, routes, toolbar  # noqa: E402,F401
+from . import fragments, method, review_box, routes, toolbar  # noqa: E402,F401

@@ -137,20 +137,10 @@ def render_report(assessment: Any, pdf: bool = False, appendices: bool = True,
     html = render_template("reports/report.html",
                            **report_context(rulebase, assessment, answers, result, pdf,
                                             appendices, actions or []),
-                           form=form, pdf_problem=pdf_unavailable(), **_review_forms(pdf),
+                           form=form, pdf_problem=pdf_unavailable(),
                            rules_changed=bool(getattr(assessment, "ruleset", "")) and
                            assessment.ruleset != rulebase.fingerprint)
     return html, 400 if form.errors or form.form_errors else 200
-
-
-def _review_forms(pdf: bool) -> dict[str, Any]:
-    """The review box's forms (CSRF tokens), on the web page only."""
-    if pdf:
-        return {}
-    from ..manage.forms import ConfirmForm
-    from ..review.forms import ReviewForm
-
-    return {"confirm": ConfirmForm(), "review_form": ReviewForm()}
 
 
 def report_context(rulebase: RuleBase, assessment: Any, answers: dict[str, Any], result,
