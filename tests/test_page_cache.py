@@ -215,3 +215,20 @@ def test_links_follow_the_mount_point_on_cached_pages(client):
     assert 'href="/static/style.css"' in at_root
     assert 'href="/weighbridge/static/style.css"' in mounted
     assert 'href="/static/' not in mounted
+
+
+def test_compressed_pages_follow_the_mount_point(client, filled):
+    """A cached page's compressed bytes are kept per page: the report and the method page
+    mounted under a path are not served the root's compressed copy."""
+    try:
+        from compression import zstd  # Python 3.14
+    except ImportError:
+        from backports import zstd
+
+    _, _, url = filled
+    for path in ["/method", url]:
+        for base in ("http://localhost/", "http://localhost/weighbridge", "http://localhost/"):
+            plain = client.get(path, base_url=base, headers={"Accept-Encoding": "identity"})
+            packed = client.get(path, base_url=base, headers={"Accept-Encoding": "zstd"})
+            assert packed.headers["Content-Encoding"] == "zstd"
+            assert zstd.decompress(packed.data) == plain.data, (path, base)

@@ -26,7 +26,8 @@ COMPRESS_KEY_PREFIX = "weighbridge-page:"
 
 @dataclass(frozen=True)
 class Page:
-    """A rendered page: its bytes and their SHA-256."""
+    """A rendered page: its bytes and a digest that names them (their SHA-256, or the key of
+    a page whose key names all it shows)."""
 
     body: bytes
     digest: str
@@ -47,9 +48,9 @@ def build_id(version: str, ruleset: str, templates: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-def render_page(html: str) -> Page:
+def render_page(html: str, digest: str | None = None) -> Page:
     body = html.encode()
-    return Page(body, hashlib.sha256(body).hexdigest())
+    return Page(body, digest or hashlib.sha256(body).hexdigest())
 
 
 def flashes_pending() -> bool:
@@ -103,7 +104,10 @@ def cached(cache: LRU, key: Hashable, render: Callable[[], str | tuple[str, int]
         rendered = render()
         if isinstance(rendered, tuple) and rendered[1] != 200:
             return _uncached(rendered)
-        page = render_page(rendered[0] if isinstance(rendered, tuple) else rendered)
+        # An ETag from the key names the page already (with where the app is mounted): its
+        # bytes need no hashing, which for a report seen once is most of what caching costs.
+        page = render_page(rendered[0] if isinstance(rendered, tuple) else rendered,
+                           None if etag is None else f"key:{etag}:{request.script_root}")
         cache.set(key, page)
     if etag is None:
         etag = page.digest[:32]
